@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from palermo.accounts.roles import ROLE_CHOICES, ROLES, Role
+
+
+class Agency(models.Model):
+    """An organisation taking part in the referral mechanism (police unit, NGO, shelter operator…).
+
+    `kind` and `region` are codes from the jurisdiction pack; `catalogue_code` links an agency to
+    the pack's agency catalogue when it is one of the bodies the law names.
+    """
+
+    name = models.CharField(_("name"), max_length=200)
+    catalogue_code = models.SlugField(
+        _("catalogue code"), max_length=80, unique=True, null=True, blank=True
+    )
+    kind = models.CharField(_("kind"), max_length=60)
+    region = models.CharField(_("region"), max_length=20, blank=True)
+    email = models.EmailField(_("notification e-mail"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["kind", "region"])]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the interface language: catalogue agencies are named by the pack."""
+        if self.catalogue_code:
+            from palermo.jurisdictions.pack import get_pack
+
+            entry = get_pack().agency(self.catalogue_code)
+            if entry is not None:
+                return entry.name()
+        return self.name
+
+
+class User(AbstractUser):
+    """A person who logs in. What they may do comes from their memberships, not from the user."""
+
+    preferred_language = models.CharField(_("preferred language"), max_length=8, blank=True)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def active_memberships(self) -> models.QuerySet[Membership]:
+        return self.memberships.filter(is_active=True, agency__is_active=True).select_related(
+            "agency"
+        )
+
+
+class Membership(models.Model):
+    """A user's role within one agency. A user may work for several agencies."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(_("role"), max_length=40, choices=ROLE_CHOICES)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "agency", "role"], name="membership_unique_role"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.role_obj.label} @ {self.agency}"
+
+    @property
+    def role_obj(self) -> Role:
+        return ROLES[self.role]
+
+
+def hash_token_key(key: str) -> str:
+    # Keys are 256-bit random values, so a plain SHA-256 is enough to make a stolen table useless;
+    # a slow password hash would only slow every API request down.
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+class ApiToken(models.Model):
+    """A bearer token acting as one membership. Only its hash is stored; the key is shown once."""
+
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="tokens")
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(max_length=8, db_index=True)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    def is_usable(self, now: Any = None) -> bool:
+        now = now or timezone.now()
+        if self.revoked_at is not None:
+            return False
+        return self.expires_at is None or self.expires_at > now

@@ -1,0 +1,147 @@
+"""Roles are named sets of capabilities. Code asks for a capability, never for a role name.
+
+Roles live in code rather than in the database: what each role may do is part of the security
+design, reviewed like code and tested in the permission tables, not something to click together.
+Which roles must use a second factor is configuration (PALERMO_SECOND_FACTOR_ROLES).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.conf import settings
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+class Cap(StrEnum):
+    """Capabilities. `_agency` ones act on the actor's own agency, `_national` on every agency."""
+
+    CASE_REGISTER = "case.register"
+    CASE_VIEW_AGENCY = "case.view_agency"
+    CASE_EDIT_AGENCY = "case.edit_agency"
+    CASE_VIEW_NATIONAL = "case.view_national"
+    CASE_EDIT_NATIONAL = "case.edit_national"
+    IDENTITY_VIEW = "identity.view"
+    STATS_VIEW = "stats.view"
+    USERS_MANAGE_AGENCY = "users.manage_agency"
+    USERS_MANAGE_NATIONAL = "users.manage_national"
+    AUDIT_VIEW = "audit.view"
+    API_TOKENS = "api.tokens"
+    # Registries (Law No. 350-Z Art. 14-17, 29-30).
+    REGISTRY_MANAGE = "registry.manage"
+    REGISTRY_VIEW = "registry.view"
+    REGISTRY_NON_RETURN_VIEW = "registry.non_return_view"
+    ADVERT_REVIEW = "registry.advert_review"
+    # The referral mechanism: refer, answer referrals, deliver services, plans, returns.
+    REFERRAL_WORK = "referral.work"
+    REFERRAL_MANAGE_AGENCY = "referral.manage_agency"
+    REFERRAL_MANAGE_NATIONAL = "referral.manage_national"
+    HOTLINE_WORK = "hotline.work"
+    PREVENTION_RECORD = "prevention.record"
+    PORTAL_EDIT = "portal.edit"
+
+
+@dataclass(frozen=True)
+class Role:
+    code: str
+    label: str | Promise
+    capabilities: frozenset[Cap]
+
+    @property
+    def requires_second_factor(self) -> bool:
+        return self.code in settings.PALERMO_SECOND_FACTOR_ROLES
+
+
+_CASEWORK = frozenset(
+    {
+        Cap.CASE_REGISTER,
+        Cap.CASE_VIEW_AGENCY,
+        Cap.CASE_EDIT_AGENCY,
+        Cap.IDENTITY_VIEW,
+        Cap.API_TOKENS,
+        Cap.REFERRAL_WORK,
+    }
+)
+_REGISTRIES = frozenset(
+    {Cap.REGISTRY_MANAGE, Cap.REGISTRY_VIEW, Cap.REGISTRY_NON_RETURN_VIEW, Cap.ADVERT_REVIEW}
+)
+
+ROLES: dict[str, Role] = {
+    role.code: role
+    for role in [
+        Role(
+            "ct_officer",
+            _("Counter-trafficking officer"),
+            _CASEWORK | {Cap.REGISTRY_VIEW, Cap.REGISTRY_NON_RETURN_VIEW, Cap.PREVENTION_RECORD},
+        ),
+        Role("case_worker", _("Case worker"), _CASEWORK | {Cap.PREVENTION_RECORD}),
+        Role("shelter_manager", _("Shelter manager"), _CASEWORK),
+        Role("investigator", _("Investigator"), _CASEWORK),
+        Role(
+            "hotline_operator",
+            _("Hotline operator"),
+            frozenset(
+                {
+                    Cap.CASE_REGISTER,
+                    Cap.CASE_VIEW_AGENCY,
+                    Cap.IDENTITY_VIEW,
+                    Cap.REGISTRY_VIEW,
+                    Cap.REFERRAL_WORK,
+                    Cap.HOTLINE_WORK,
+                    Cap.PREVENTION_RECORD,
+                }
+            ),
+        ),
+        Role("registry_officer", _("Registry officer"), _REGISTRIES | {Cap.API_TOKENS}),
+        Role(
+            "education_officer",
+            _("Ministry of Education officer"),
+            frozenset({Cap.ADVERT_REVIEW, Cap.API_TOKENS}),
+        ),
+        Role("analyst", _("Analyst"), frozenset({Cap.STATS_VIEW, Cap.API_TOKENS})),
+        Role(
+            "agency_admin",
+            _("Agency administrator"),
+            frozenset(
+                {
+                    Cap.USERS_MANAGE_AGENCY,
+                    Cap.AUDIT_VIEW,
+                    Cap.REFERRAL_MANAGE_AGENCY,
+                    Cap.PREVENTION_RECORD,
+                }
+            ),
+        ),
+        Role(
+            "national_coordinator",
+            _("National coordinator"),
+            frozenset({Cap.CASE_VIEW_NATIONAL, Cap.IDENTITY_VIEW, Cap.STATS_VIEW, Cap.API_TOKENS}),
+        ),
+        Role(
+            "national_admin",
+            _("National administrator"),
+            frozenset(
+                {
+                    Cap.CASE_VIEW_NATIONAL,
+                    Cap.CASE_EDIT_NATIONAL,
+                    Cap.IDENTITY_VIEW,
+                    Cap.STATS_VIEW,
+                    Cap.USERS_MANAGE_NATIONAL,
+                    Cap.AUDIT_VIEW,
+                    Cap.API_TOKENS,
+                    Cap.REFERRAL_MANAGE_NATIONAL,
+                    Cap.PREVENTION_RECORD,
+                    Cap.PORTAL_EDIT,
+                }
+            )
+            | _REGISTRIES,
+        ),
+    ]
+}
+
+ROLE_CHOICES = [(role.code, role.label) for role in ROLES.values()]
+
+
+def get_role(code: str) -> Role:
+    return ROLES[code]

@@ -1,0 +1,171 @@
+from __future__ import annotations
+
+import base64
+from io import BytesIO
+
+import qrcode
+import qrcode.image.svg
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from palermo.accounts.actor import SESSION_MEMBERSHIP_KEY, request_actor
+from palermo.accounts.dashboard import dashboard_context
+from palermo.accounts.forms import ApiTokenForm, LoginForm, PasswordChangeForm, TotpForm
+from palermo.accounts.models import ApiToken
+from palermo.accounts.roles import Cap
+from palermo.accounts.services import (
+    do_change_password,
+    do_confirm_totp_device,
+    do_issue_api_token,
+    do_revoke_api_token,
+)
+from palermo.core.access import deny, get_or_404
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+@login_required
+@require_POST
+def switch_membership(request: HttpRequest) -> HttpResponse:
+    membership_id = request.POST.get("membership", "")
+    memberships = request.user.active_memberships()  # type: ignore[union-attr]
+    chosen = get_or_404(memberships, pk=membership_id)
+    request.session[SESSION_MEMBERSHIP_KEY] = chosen.pk
+    messages.success(request, _("You now act for %(agency)s.") % {"agency": chosen.agency})
+    return redirect("home")
+
+
+@login_required
+def password_change(request: HttpRequest) -> HttpResponse:
+    actor = request_actor(request)
+    form = PasswordChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = do_change_password(
+                actor=actor,
+                old_password=form.cleaned_data["old_password"],
+                new_password=form.cleaned_data["new_password1"],
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                for error in errors:
+                    form.add_error(field, error)
+        else:
+            update_session_auth_hash(request, user)
+            messages.success(request, _("Your password was changed."))
+            return redirect("home")
+    return render(request, "accounts/password_change.html", {"form": form})
+
+
+def _qr_svg(uri: str) -> str:
+    image = qrcode.make(uri, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
+    buffer = BytesIO()
+    image.save(buffer)
+    return base64.b64encode(buffer.getvalue()).decode()
+
+
+def _safe_next(request: HttpRequest) -> str:
+    target = request.GET.get("next") or request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return "/"
+    return target
+
+
+@login_required
+def two_factor(request: HttpRequest) -> HttpResponse:
+    """Confirm a TOTP code; a user without a confirmed device first sets one up here."""
+    actor = request_actor(request)
+    confirmed = TOTPDevice.objects.filter(user=actor.user, confirmed=True).first()
+    form = TotpForm(request.POST or None)
+    if confirmed is None:
+        device = TOTPDevice.objects.filter(user=actor.user, confirmed=False).first()
+        if device is None:
+            device = TOTPDevice.objects.create(
+                user=actor.user, name="authenticator", confirmed=False
+            )
+        if request.method == "POST" and form.is_valid():
+            if device.verify_token(form.cleaned_data["token"]):
+                do_confirm_totp_device(actor=actor, device_id=device.pk)
+                device.refresh_from_db()
+                otp_login(request, device)
+                messages.success(request, _("Two-factor authentication is on."))
+                return redirect(_safe_next(request))
+            form.add_error(
+                "token", _("That code is not correct. Check your device's clock and try again.")
+            )
+        return render(
+            request,
+            "accounts/two_factor_setup.html",
+            {
+                "form": form,
+                "qr": _qr_svg(device.config_url),
+                "secret": base64.b32encode(device.bin_key).decode(),
+                "next": _safe_next(request),
+            },
+        )
+    if request.method == "POST" and form.is_valid():
+        if confirmed.verify_token(form.cleaned_data["token"]):
+            otp_login(request, confirmed)
+            return redirect(_safe_next(request))
+        form.add_error("token", _("That code is not correct."))
+    return render(
+        request, "accounts/two_factor_verify.html", {"form": form, "next": _safe_next(request)}
+    )
+
+
+@login_required
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    actor = request_actor(request)
+    if not actor.can(Cap.API_TOKENS):
+        raise deny()
+    form = ApiTokenForm(request.POST or None)
+    new_key = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            issued = do_issue_api_token(
+                actor=actor,
+                name=form.cleaned_data["name"],
+                expires_at=form.cleaned_data["expires_at"],
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+        else:
+            new_key = issued.key
+            form = ApiTokenForm()
+    tokens = ApiToken.objects.filter(membership=actor.membership).order_by("-created_at")
+    return render(
+        request, "accounts/api_tokens.html", {"form": form, "tokens": tokens, "new_key": new_key}
+    )
+
+
+@login_required
+@require_POST
+def api_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    actor = request_actor(request)
+    token = get_or_404(ApiToken.objects.filter(membership__user=actor.user), pk=token_id)
+    do_revoke_api_token(actor=actor, token=token)
+    messages.success(request, _("The token was revoked."))
+    return redirect("accounts:api_tokens")
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect("portal:root")  # the public start page; staff log in from there
+    actor = request_actor(request)
+    return render(request, "accounts/home.html", dashboard_context(actor))

@@ -1,0 +1,44 @@
+"""API routes of the case parts; the project's urls.py mounts them under /api/."""
+
+from django.urls import path
+
+from palermo.cases.api import closure, consent, decisions, screening, timeline
+
+urlpatterns = [
+    path("screening-scheme/", screening.ScreeningSchemeAPI.as_view(), name="api-screening-scheme"),
+    path("screenings/", screening.ScreeningListAPI.as_view(), name="api-screenings"),
+    path(
+        "screenings/<int:screening_id>/",
+        screening.ScreeningDetailAPI.as_view(),
+        name="api-screening",
+    ),
+    path(
+        "screenings/<int:screening_id>/link/",
+        screening.ScreeningLinkAPI.as_view(),
+        name="api-screening-link",
+    ),
+    path(
+        "cases/overdue-decisions/",
+        decisions.OverdueDecisionsAPI.as_view(),
+        name="api-overdue-decisions",
+    ),
+    path(
+        "cases/<int:case_id>/decisions/",
+        decisions.CaseDecisionsAPI.as_view(),
+        name="api-case-decisions",
+    ),
+    path("cases/<int:case_id>/consents/", consent.CaseConsentsAPI.as_view(), name="api-consents"),
+    path(
+        "cases/<int:case_id>/consents/<int:consent_id>/withdraw/",
+        consent.ConsentWithdrawAPI.as_view(),
+        name="api-consent-withdraw",
+    ),
+    path("cases/<int:case_id>/status/", closure.CaseStatusAPI.as_view(), name="api-case-status"),
+    path(
+        "cases/<int:case_id>/timeline/",
+        timeline.CaseTimelineAPI.as_view(),
+        name="api-case-timeline",
+    ),
+    path("cases/<int:case_id>/close/", closure.CaseCloseAPI.as_view(), name="api-case-close"),
+    path("cases/<int:case_id>/reopen/", closure.CaseReopenAPI.as_view(), name="api-case-reopen"),
+]

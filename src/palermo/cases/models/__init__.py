@@ -1,0 +1,16 @@
+"""The cases app's models: the case itself and its parts, one module per topic."""
+
+from palermo.cases.models.case import Case, CaseExploitation
+from palermo.cases.models.closure import CaseStatusChange
+from palermo.cases.models.consent import Consent
+from palermo.cases.models.decision import StatusDecision
+from palermo.cases.models.screening import Screening
+
+__all__ = [
+    "Case",
+    "CaseExploitation",
+    "CaseStatusChange",
+    "Consent",
+    "Screening",
+    "StatusDecision",
+]

@@ -1,0 +1,76 @@
+"""Every change to cases, one module per topic (DESIGN.md rule 1). Import from here.
+
+Views, the API, the CLI and the generator call these functions; none writes models directly.
+"""
+
+from palermo.cases.services.closure import (
+    CaseStatusInput,
+    do_close_case,
+    do_reopen_case,
+    validate_close,
+    validate_reopen,
+)
+from palermo.cases.services.consent import (
+    ConsentInput,
+    consent_covers,
+    consents_in_force,
+    do_record_consent,
+    do_withdraw_consent,
+    is_minor_on,
+    validate_consent,
+)
+from palermo.cases.services.decisions import (
+    DecisionInput,
+    do_decide_status,
+    overdue_decisions,
+    validate_decision,
+)
+from palermo.cases.services.registration import (
+    ADULT_AGE,
+    CASE_FIELDS,
+    CaseInput,
+    do_register_case,
+    do_update_case,
+    record_identity_view,
+    validate_case,
+)
+from palermo.cases.services.screening import (
+    ScreeningInput,
+    do_link_screening,
+    do_record_screening,
+    evaluate_screening,
+    record_screening_view,
+    validate_screening,
+)
+
+__all__ = [
+    "ADULT_AGE",
+    "CASE_FIELDS",
+    "CaseInput",
+    "CaseStatusInput",
+    "ConsentInput",
+    "DecisionInput",
+    "ScreeningInput",
+    "consent_covers",
+    "consents_in_force",
+    "do_close_case",
+    "do_decide_status",
+    "do_link_screening",
+    "do_record_consent",
+    "do_record_screening",
+    "do_register_case",
+    "do_reopen_case",
+    "do_update_case",
+    "do_withdraw_consent",
+    "evaluate_screening",
+    "is_minor_on",
+    "overdue_decisions",
+    "record_identity_view",
+    "record_screening_view",
+    "validate_case",
+    "validate_close",
+    "validate_consent",
+    "validate_decision",
+    "validate_reopen",
+    "validate_screening",
+]

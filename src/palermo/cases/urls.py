@@ -1,0 +1,26 @@
+from django.urls import path
+
+from palermo.cases import views
+
+app_name = "cases"
+urlpatterns = [
+    path("", views.case_list, name="list"),
+    path("new/", views.case_register, name="register"),
+    path("<int:case_id>/", views.case_detail, name="detail"),
+    path("<int:case_id>/edit/", views.case_edit, name="edit"),
+    path("<int:case_id>/timeline/", views.case_timeline, name="timeline"),
+    path("<int:case_id>/decide/", views.decide_status, name="decide"),
+    path("<int:case_id>/consents/", views.consent_record, name="consent_record"),
+    path(
+        "<int:case_id>/consents/<int:consent_id>/withdraw/",
+        views.consent_withdraw,
+        name="consent_withdraw",
+    ),
+    path("<int:case_id>/close/", views.case_close, name="close"),
+    path("<int:case_id>/reopen/", views.case_reopen, name="reopen"),
+    path("overdue-decisions/", views.overdue_decision_list, name="overdue_decisions"),
+    path("screenings/", views.screening_list, name="screenings"),
+    path("screenings/new/", views.screening_new, name="screening_new"),
+    path("screenings/preview/", views.screening_preview, name="screening_preview"),
+    path("screenings/<int:screening_id>/", views.screening_detail, name="screening"),
+]

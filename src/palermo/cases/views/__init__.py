@@ -1,0 +1,36 @@
+"""HTML views of the cases app, one module per topic."""
+
+from palermo.cases.views.cases import (
+    case_detail,
+    case_edit,
+    case_list,
+    case_register,
+    case_timeline,
+)
+from palermo.cases.views.closure import case_close, case_reopen
+from palermo.cases.views.consent import consent_record, consent_withdraw
+from palermo.cases.views.decisions import decide_status, overdue_decision_list
+from palermo.cases.views.screening import (
+    screening_detail,
+    screening_list,
+    screening_new,
+    screening_preview,
+)
+
+__all__ = [
+    "case_close",
+    "case_detail",
+    "case_edit",
+    "case_list",
+    "case_register",
+    "case_reopen",
+    "case_timeline",
+    "consent_record",
+    "consent_withdraw",
+    "decide_status",
+    "overdue_decision_list",
+    "screening_detail",
+    "screening_list",
+    "screening_new",
+    "screening_preview",
+]

@@ -1,0 +1,202 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from palermo.accounts.actor import Actor, request_actor
+from palermo.accounts.roles import Cap
+from palermo.cases.access import (
+    access_case,
+    can_edit_case,
+    can_see_identity,
+    identity_visible,
+    visible_parts,
+)
+from palermo.cases.access_parts import access_screening
+from palermo.cases.forms import CaseForm
+from palermo.cases.models import Case, Screening
+from palermo.cases.queries import search_cases
+from palermo.cases.services import (
+    do_link_screening,
+    do_register_case,
+    do_update_case,
+    record_identity_view,
+    record_screening_view,
+)
+from palermo.cases.timeline import timeline_for
+from palermo.cases.views.parts import case_parts_context
+from palermo.cases.vocab import TraffickingStatus
+from palermo.core.access import deny
+from palermo.core.errors import ConflictError
+from palermo.jurisdictions.pack import get_pack
+
+PAGE_SIZE = 25
+
+
+def region_name(code: str) -> str:
+    region = get_pack().region(code)
+    return region.name() if region else code
+
+
+@login_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    actor = request_actor(request)
+    if not actor.can_any(Cap.CASE_VIEW_AGENCY, Cap.CASE_VIEW_NATIONAL):
+        raise deny()
+    query = request.GET.get("q", "")
+    status = request.GET.get("status", "")
+    if status not in TraffickingStatus.values:
+        status = ""
+    page = Paginator(search_cases(actor, query, status), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    show_identity = can_see_identity(actor)
+    shown = []
+    for case in page.object_list:
+        # Per row: a case referred to this agency shows names only if the referral shares them.
+        case.identity_visible = identity_visible(actor, case)  # type: ignore[attr-defined]
+        if case.identity_visible:  # type: ignore[attr-defined]
+            shown.append(case)
+    record_identity_view(actor=actor, cases=shown, purpose="case list")
+    context = {
+        "page": page,
+        "query": query,
+        "status": status,
+        "statuses": TraffickingStatus.choices,
+        "show_identity": show_identity,
+        "can_register": actor.can(Cap.CASE_REGISTER),
+    }
+    template = "cases/_case_table.html" if request.htmx else "cases/case_list.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
+def _initial_from_screening(screening: Screening, default_region: str) -> dict[str, object]:
+    """A registration prefilled from the screening that started it."""
+    return {
+        "family_name": screening.family_name,
+        "given_name": screening.given_name,
+        "date_of_birth": screening.date_of_birth,
+        "gender": screening.gender,
+        "citizenship": str(screening.citizenship or ""),
+        "country_of_exploitation": str(screening.country_of_exploitation or ""),
+        "exploitation_forms": screening.exploitation_forms,
+        "identified_on": screening.screened_on,
+        "region": default_region,
+        "narrative": screening.notes,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_register(request: HttpRequest) -> HttpResponse:
+    """Registers a presumed victim; with ``?screening=<id>`` prefilled from that screening, which
+    is then linked to the new case (in the same transaction: both or neither)."""
+    actor = request_actor(request)
+    if not actor.can(Cap.CASE_REGISTER):
+        raise deny()
+    default_region = actor.agency.region if actor.agency else ""
+    screening_id = request.POST.get("screening") or request.GET.get("screening")
+    screening = access_screening(actor, screening_id, write=True) if screening_id else None
+    initial: dict[str, object] = {"region": default_region}
+    if screening is not None and request.method == "GET":
+        initial = _initial_from_screening(screening, default_region)
+        record_screening_view(actor=actor, screening=screening, purpose="registration")
+    form = CaseForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                case = do_register_case(
+                    actor=actor, person=form.person_input(), case=form.case_input()
+                )
+                if screening is not None:
+                    do_link_screening(actor=actor, screening=screening, case=case)
+        except ValidationError as exc:
+            form.add_service_errors(
+                exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+            )
+        else:
+            messages.success(request, _("Case %(ref)s registered.") % {"ref": case.reference})
+            return redirect("cases:detail", case_id=case.pk)
+    return render(
+        request, "cases/case_form.html", {"form": form, "case": None, "screening": screening}
+    )
+
+
+@login_required
+def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    actor = request_actor(request)
+    return render_case_page(request, actor, access_case(actor, case_id))
+
+
+def render_case_page(
+    request: HttpRequest, actor: Actor, case: Case, **consent_forms: Any
+) -> HttpResponse:
+    """The case page; ``consent_forms`` carry a consent form with errors (posts without JS)."""
+    show_identity = identity_visible(actor, case)
+    parts = visible_parts(actor, case)
+    if show_identity:
+        record_identity_view(actor=actor, cases=[case], purpose="case file")
+    return render(
+        request,
+        "cases/case_detail.html",
+        {
+            "case": case,
+            "actor": actor,
+            "show_identity": show_identity,
+            "show_birth_date": show_identity and "date_of_birth" in parts,
+            "show_narrative": show_identity and "narrative" in parts,
+            "show_exploitation": "exploitation" in parts,
+            "can_edit": can_edit_case(actor, case),
+            "region_name": region_name(case.region),
+            **case_parts_context(actor, case, **consent_forms),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
+    actor = request_actor(request)
+    case = access_case(actor, case_id, write=True)
+    if request.method == "POST":
+        form = CaseForm(request.POST)
+        if form.is_valid():
+            try:
+                do_update_case(
+                    actor=actor,
+                    case=case,
+                    expected_version=form.cleaned_data["version"] or 0,
+                    person=form.person_input(),
+                    data=form.case_input(),
+                )
+            except ConflictError as exc:
+                form.add_error(None, str(exc))
+            except ValidationError as exc:
+                form.add_service_errors(
+                    exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+                )
+            else:
+                messages.success(request, _("Case %(ref)s saved.") % {"ref": case.reference})
+                return redirect("cases:detail", case_id=case.pk)
+    else:
+        record_identity_view(actor=actor, cases=[case], purpose="case edit")
+        form = CaseForm(initial=CaseForm.initial_for(case))
+    return render(request, "cases/case_form.html", {"form": form, "case": case})
+
+
+@login_required
+def case_timeline(request: HttpRequest, case_id: int) -> HttpResponse:
+    actor = request_actor(request)
+    case = access_case(actor, case_id)
+    return render(
+        request, "cases/timeline.html", {"case": case, "entries": timeline_for(actor, case)}
+    )

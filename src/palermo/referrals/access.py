@@ -1,0 +1,309 @@
+"""Who may see and do what in the referral mechanism (DESIGN.md rules 2 and 3: need to know).
+
+A case belongs to the agency that registered it. Another agency sees it only through a referral:
+
+* a referral awaiting an answer (``sent``) shows the receiving agency a summary — services,
+  urgency, due date, region, sex, age band — and nothing that identifies the person, so that it
+  can decide;
+* an ``accepted`` referral gives the receiving agency the case, limited to the parts the sender
+  shared; a ``completed`` one keeps that access for the follow-up period of the service catalogue
+  (``follow_up_days``);
+* declined, withdrawn and revoked referrals give nothing;
+* the identity parts (names, date of birth, narrative and notes) are shared only while the
+  person's consent covers sharing with referral agencies, and a case whose consent no longer
+  covers it is not shared at all: withdrawing consent ends the access at once.
+
+Every lookup here raises Http404 for "no access", exactly like "not found".
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from palermo.accounts.actor import Actor
+from palermo.accounts.models import Agency
+from palermo.accounts.roles import Cap
+from palermo.cases.models import Case
+from palermo.core.access import deny, get_or_404
+from palermo.referrals.catalogue import get_catalogue
+from palermo.referrals.consent import cases_with_sharing_consent, consent_covers
+from palermo.referrals.models import (
+    AssistedReturn,
+    FollowUp,
+    Referral,
+    ReintegrationGoal,
+    ServiceDelivery,
+    ServiceOffering,
+)
+from palermo.referrals.permissions import (
+    REFERRAL_MANAGE_AGENCY,
+    REFERRAL_MANAGE_NATIONAL,
+    REFERRAL_WORK,
+    agency_id,
+    can,
+)
+from palermo.referrals.vocab import ALL_PARTS, CONSENT_PARTS, ReferralStatus, SharePart
+
+# --- the visibility the case app wires in -------------------------------------------------------
+
+
+def _agency_pk(agency: Agency | int | None) -> int | None:
+    if agency is None:
+        return None
+    return agency if isinstance(agency, int) else agency.pk
+
+
+def active_referrals_to(agency: Agency | int | None) -> QuerySet[Referral]:
+    """Referrals that currently give ``agency`` access to their case (before consent)."""
+    pk = _agency_pk(agency)
+    if pk is None:
+        return Referral.objects.none()
+    cutoff = timezone.now() - timedelta(days=get_catalogue().follow_up_days)
+    return Referral.objects.filter(to_agency_id=pk).filter(
+        Q(status=ReferralStatus.ACCEPTED)
+        | Q(status=ReferralStatus.COMPLETED, completed_at__gte=cutoff)
+    )
+
+
+def referred_case_ids(agency: Agency | int | None) -> QuerySet[Case, int]:
+    """Ids of the cases ``agency`` may see through referrals: an accepted referral, or a
+    completed one still in its follow-up period, and consent that covers sharing.
+
+    Use it as ``Case.objects.filter(pk__in=referred_case_ids(agency))``.
+    """
+    candidates = Case.objects.filter(
+        pk__in=active_referrals_to(agency).values("case_id")
+    ).select_related("person")
+    allowed = cases_with_sharing_consent(candidates)
+    return Case.objects.filter(pk__in=allowed).values_list("pk", flat=True)
+
+
+def _owns_or_national(actor: Actor, case: Case) -> bool:
+    if actor.can(Cap.CASE_VIEW_NATIONAL):
+        return True
+    return actor.can(Cap.CASE_VIEW_AGENCY) and case.owning_agency_id == agency_id(actor)
+
+
+def shared_parts(actor: Actor, case: Case) -> frozenset[str]:
+    """The parts of ``case`` the actor's agency may see *through referrals* (see SharePart).
+
+    The union of what its active referrals share; nothing at all once the person's consent no
+    longer covers sharing with referral agencies (identity and narrative disappear at once, and
+    the case with them); without the identity parts for a role that may not see identities.
+    """
+    if not actor.can(Cap.CASE_VIEW_AGENCY) or actor.agency is None:
+        return frozenset()
+    parts: set[str] = set()
+    for referral in active_referrals_to(actor.agency).filter(case=case):
+        parts |= referral.share_flags
+    if not parts or not consent_covers(case):
+        # Without consent the case file is not shared at all (see referred_case_ids).
+        return frozenset()
+    if not actor.can(Cap.IDENTITY_VIEW):
+        parts -= CONSENT_PARTS
+    return frozenset(parts)
+
+
+def visible_parts(actor: Actor, case: Case) -> frozenset[str]:
+    """Every part for the owning agency and national roles (identity only with IDENTITY_VIEW);
+    otherwise :func:`shared_parts`."""
+    if _owns_or_national(actor, case):
+        parts = set(ALL_PARTS)
+        if not actor.can(Cap.IDENTITY_VIEW):
+            parts -= CONSENT_PARTS
+        return frozenset(parts)
+    return shared_parts(actor, case)
+
+
+def can_see_notes(actor: Actor, case: Case) -> bool:
+    """Free-text notes about the person (services delivered, goals, follow-ups, return) go with
+    the narrative."""
+    return SharePart.NARRATIVE in visible_parts(actor, case)
+
+
+# --- cases as the referral mechanism sees them --------------------------------------------------
+
+
+def case_scope(actor: Actor) -> QuerySet[Case]:
+    """The actor's cases (``cases_for``) plus the cases referred to its agency."""
+    # Imported here: cases.access may import this module to widen cases_for with referrals.
+    from palermo.cases.access import cases_for
+
+    base = cases_for(actor)
+    if actor.can(Cap.CASE_VIEW_NATIONAL) or actor.agency is None:
+        return base
+    if not actor.can(Cap.CASE_VIEW_AGENCY):
+        return base
+    return Case.objects.select_related("person", "owning_agency", "identifying_agency").filter(
+        Q(pk__in=base.values("pk")) | Q(pk__in=referred_case_ids(actor.agency))
+    )
+
+
+def accepted_referrals(case: Case, agency: Agency | int | None) -> QuerySet[Referral]:
+    pk = _agency_pk(agency)
+    if pk is None:
+        return Referral.objects.none()
+    return Referral.objects.filter(case=case, to_agency_id=pk, status=ReferralStatus.ACCEPTED)
+
+
+def works_on_case(actor: Actor, case: Case) -> bool:
+    """Whether the actor may record assistance (services, plan, follow-ups, return) for the case:
+    a case worker of the owning agency, or of an agency with an accepted referral whose consent
+    still covers the sharing."""
+    if not can(actor, REFERRAL_WORK) or actor.agency is None:
+        return False
+    if case.owning_agency_id == actor.agency.pk:
+        return True
+    return accepted_referrals(case, actor.agency).exists() and consent_covers(case)
+
+
+def access_assisted_case(actor: Actor, case_id: object, *, write: bool = False) -> Case:
+    """The case for the referral and assistance pages, or Http404."""
+    case = get_or_404(case_scope(actor), pk=case_id)
+    if write and not works_on_case(actor, case):
+        raise deny()
+    return case
+
+
+def can_refer(actor: Actor, case: Case) -> bool:
+    """Referrals are sent by the agency that owns the case."""
+    return can(actor, REFERRAL_WORK) and case.owning_agency_id == agency_id(actor)
+
+
+# --- referrals ----------------------------------------------------------------------------------
+
+
+def referrals_for(actor: Actor) -> QuerySet[Referral]:
+    """Referrals the actor may see: its agency's outgoing and incoming ones (and those of its
+    cases); every referral for national roles; outgoing ones for an agency administrator."""
+    qs = Referral.objects.select_related(
+        "case", "case__person", "from_agency", "to_agency"
+    ).prefetch_related("services")
+    agency = actor.agency
+    if actor.can(Cap.CASE_VIEW_NATIONAL) or can(actor, REFERRAL_MANAGE_NATIONAL):
+        return qs.all()
+    if agency is None:
+        return qs.none()
+    if actor.can(Cap.CASE_VIEW_AGENCY):
+        return qs.filter(
+            Q(from_agency=agency) | Q(to_agency=agency) | Q(case__owning_agency=agency)
+        )
+    if can(actor, REFERRAL_MANAGE_AGENCY):
+        return qs.filter(from_agency=agency)
+    return qs.none()
+
+
+def access_referral(actor: Actor, referral_id: object) -> Referral:
+    return get_or_404(referrals_for(actor), pk=referral_id)
+
+
+def can_answer(actor: Actor, referral: Referral) -> bool:
+    """Accept, decline, complete: a case worker of the agency the case was referred to."""
+    return can(actor, REFERRAL_WORK) and referral.to_agency_id == agency_id(actor)
+
+
+def can_withdraw(actor: Actor, referral: Referral) -> bool:
+    return can(actor, REFERRAL_WORK) and referral.from_agency_id == agency_id(actor)
+
+
+def can_revoke(actor: Actor, referral: Referral) -> bool:
+    """A manager: a national administrator, or the referring agency's administrator."""
+    if can(actor, REFERRAL_MANAGE_NATIONAL):
+        return True
+    return can(actor, REFERRAL_MANAGE_AGENCY) and referral.from_agency_id == agency_id(actor)
+
+
+def referral_parts(actor: Actor, referral: Referral) -> frozenset[str]:
+    """What of the case the actor sees on the referral's page: the sending side and national
+    roles what they see of the case; the receiving side nothing while the referral awaits an
+    answer (the summary only), then the shared parts."""
+    if _owns_or_national(actor, referral.case):
+        return visible_parts(actor, referral.case)
+    if referral.to_agency_id != agency_id(actor):
+        return frozenset()
+    if not active_referrals_to(actor.agency).filter(pk=referral.pk).exists():
+        return frozenset()
+    if not consent_covers(referral.case):
+        # Without consent the case file is not shared at all: the summary only.
+        return frozenset()
+    return shared_parts(actor, referral.case) & referral.share_flags
+
+
+# --- the service directory ----------------------------------------------------------------------
+
+
+def offerings_for(actor: Actor) -> QuerySet[ServiceOffering]:
+    """The directory: active offerings of active agencies for everyone who works for an agency;
+    managers also see their inactive ones."""
+    qs = ServiceOffering.objects.select_related("agency").prefetch_related("region_rows")
+    if actor.agency is None:
+        return qs.none()
+    if can(actor, REFERRAL_MANAGE_NATIONAL):
+        return qs.all()
+    visible = Q(is_active=True, agency__is_active=True)
+    if can(actor, REFERRAL_MANAGE_AGENCY):
+        visible |= Q(agency=actor.agency)
+    return qs.filter(visible)
+
+
+def can_manage_offerings(actor: Actor, agency: Agency | int | None) -> bool:
+    if can(actor, REFERRAL_MANAGE_NATIONAL):
+        return True
+    pk = _agency_pk(agency)
+    return can(actor, REFERRAL_MANAGE_AGENCY) and pk is not None and pk == agency_id(actor)
+
+
+def access_offering(actor: Actor, offering_id: object, *, write: bool = False) -> ServiceOffering:
+    offering = get_or_404(offerings_for(actor), pk=offering_id)
+    if write and not can_manage_offerings(actor, offering.agency_id):
+        raise deny()
+    return offering
+
+
+# --- assistance records -------------------------------------------------------------------------
+
+
+def deliveries_for_case(actor: Actor, case: Case) -> QuerySet[ServiceDelivery]:
+    """Services delivered for a case the actor may see (``case`` from access_assisted_case)."""
+    return ServiceDelivery.objects.filter(case=case).select_related("agency", "referral")
+
+
+def goals_for_case(actor: Actor, case: Case) -> QuerySet[ReintegrationGoal]:
+    return ReintegrationGoal.objects.filter(case=case).select_related("agency")
+
+
+def follow_ups_for_case(actor: Actor, case: Case) -> QuerySet[FollowUp]:
+    return FollowUp.objects.filter(case=case).select_related("agency")
+
+
+def access_goal(actor: Actor, goal_id: object, *, write: bool = False) -> ReintegrationGoal:
+    goal = get_or_404(
+        ReintegrationGoal.objects.filter(case__in=case_scope(actor)).select_related("case"),
+        pk=goal_id,
+    )
+    if write and not works_on_case(actor, goal.case):
+        raise deny()
+    return goal
+
+
+def assisted_return_of(actor: Actor, case: Case) -> AssistedReturn | None:
+    return (
+        AssistedReturn.objects.filter(case=case)
+        .select_related("agency")
+        .prefetch_related("counselling_sessions")
+        .first()
+    )
+
+
+def working_case_ids(actor: Actor) -> QuerySet[Case, int]:
+    """Cases the actor's agency works on: its own and those referred to it (for dashboards)."""
+    if actor.can(Cap.CASE_VIEW_NATIONAL):
+        return Case.objects.values_list("pk", flat=True)
+    if actor.agency is None or not actor.can(Cap.CASE_VIEW_AGENCY):
+        return Case.objects.none().values_list("pk", flat=True)
+    return Case.objects.filter(
+        Q(owning_agency=actor.agency) | Q(pk__in=referred_case_ids(actor.agency))
+    ).values_list("pk", flat=True)

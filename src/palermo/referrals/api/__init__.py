@@ -1,0 +1,1 @@
+"""REST API of the referral mechanism: the same access helpers and services as the HTML views."""

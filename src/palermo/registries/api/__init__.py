@@ -1,0 +1,1 @@
+"""REST API of the registries: the same access helpers and services as the HTML views."""

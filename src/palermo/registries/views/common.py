@@ -1,0 +1,67 @@
+"""Helpers shared by the registry views."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from palermo.accounts.actor import Actor
+from palermo.core.access import deny
+from palermo.jurisdictions.pack import get_pack
+from palermo.registries.permissions import can_manage
+from palermo.registries.search import fold
+
+PAGE_SIZE = 25
+
+
+def error_dict(exc: ValidationError) -> dict[str, list[str]]:
+    return exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+
+
+def require(allowed: bool) -> None:
+    if not allowed:
+        raise deny()
+
+
+def require_manager(actor: Actor) -> None:
+    require(can_manage(actor))
+
+
+def page_of(request: HttpRequest, qs: QuerySet[Any]) -> Page[Any]:
+    return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def text_search(qs: QuerySet[Any], query: str, exact: tuple[str, ...] = ()) -> QuerySet[Any]:
+    """Entries whose public names contain the query (any script, any case), or whose number
+    fields equal it."""
+    query = " ".join(query.split())
+    if not query:
+        return qs
+    condition = Q(name_key__contains=fold(query))
+    compact = query.replace(" ", "")
+    for name in exact:
+        condition |= Q(**{f"{name}__iexact": compact})
+    return qs.filter(condition)
+
+
+def legal_basis_label(citation: str) -> str:
+    """The stored (English) citation, shown in the interface language when the pack has it."""
+    for legal_basis in get_pack().legal_bases:
+        if legal_basis.citation == citation:
+            return legal_basis.label()
+    return citation
+
+
+def list_response(
+    request: HttpRequest, full: str, partial: str, context: dict[str, Any]
+) -> HttpResponse:
+    template = partial if getattr(request, "htmx", False) else full
+    params = request.GET.copy()
+    params.pop("page", None)
+    context["filters"] = params.urlencode()
+    return render(request, template, context)

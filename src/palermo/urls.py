@@ -1,0 +1,39 @@
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, include, path
+from django.views.i18n import set_language
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+
+from palermo.accounts import api as accounts_api
+from palermo.accounts import views as accounts_views
+from palermo.cases import api as cases_api
+
+api_patterns: list[URLPattern | URLResolver] = [
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
+    path("me/", accounts_api.MeAPI.as_view(), name="api-me"),
+    path("agencies/", accounts_api.AgencyListAPI.as_view(), name="api-agencies"),
+    path("cases/", cases_api.CaseListAPI.as_view(), name="api-cases"),
+    path("cases/<int:case_id>/", cases_api.CaseDetailAPI.as_view(), name="api-case"),
+    path("registries/", include("palermo.registries.api_urls")),
+    path("hotline/", include("palermo.hotline.api_urls")),
+    path("prevention/", include("palermo.prevention.api_urls")),
+    path("portal/", include("palermo.portal.api_urls")),
+    path("people/", include("palermo.people.api_urls")),
+    path("", include("palermo.cases.api_urls")),
+    path("", include("palermo.referrals.api_urls")),
+]
+
+urlpatterns = [
+    path("", accounts_views.home, name="home"),
+    path("accounts/", include("palermo.accounts.urls")),
+    path("cases/", include("palermo.cases.urls")),
+    path("referrals/", include("palermo.referrals.urls")),
+    path("people/", include("palermo.people.urls")),
+    path("registries/", include("palermo.registries.urls")),
+    path("hotline/", include("palermo.hotline.urls")),
+    path("prevention/", include("palermo.prevention.urls")),
+    path("portal/", include("palermo.portal.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("api/", include(api_patterns)),
+    path("admin/", admin.site.urls),
+]

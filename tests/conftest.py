@@ -1,0 +1,105 @@
+"""Personas of DESIGN.md, used by every test: fixed names, created through the real services."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+from django.test import Client
+from rest_framework.test import APIClient
+
+from palermo.accounts.actor import Actor, actor_for_membership
+from palermo.accounts.models import Membership
+from palermo.accounts.services import do_issue_api_token
+from palermo.cases.models import Case
+from palermo.cases.services import CaseInput, do_register_case
+from palermo.demo.personas import PERSONAS, ensure_personas
+from palermo.jurisdictions.pack import clear_pack_cache
+from palermo.people.services import PersonInput
+
+PERSONA_NAMES = [p.username for p in PERSONAS]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_pack() -> None:
+    clear_pack_cache()
+
+
+@pytest.fixture
+def personas(db: None) -> dict[str, Membership]:
+    return ensure_personas(password="persona-password-1")
+
+
+@pytest.fixture
+def actor(personas: dict[str, Membership]) -> Callable[[str], Actor]:
+    def make(name: str) -> Actor:
+        return actor_for_membership(personas[name])
+
+    return make
+
+
+@pytest.fixture
+def client_for(personas: dict[str, Membership]) -> Callable[[str], Client]:
+    def make(name: str) -> Client:
+        client = Client()
+        client.force_login(personas[name].user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def api_for(
+    personas: dict[str, Membership], actor: Callable[[str], Actor]
+) -> Callable[[str], APIClient]:
+    """An API client authenticated with a real token of the persona (where the role may have one)."""
+
+    def make(name: str) -> APIClient:
+        client = APIClient()
+        if actor(name).can("api.tokens"):  # type: ignore[arg-type]
+            issued = do_issue_api_token(actor=actor(name), name="tests")
+            client.credentials(HTTP_AUTHORIZATION=f"Token {issued.key}")
+        else:
+            client.force_authenticate(user=personas[name].user)
+        return client
+
+    return make
+
+
+def person_input(**overrides: object) -> PersonInput:
+    values: dict[str, object] = {
+        "family_name": "Шаўчэнка",
+        "given_name": "Вольга",
+        "patronymic": "Сяргееўна",
+        "family_name_latin": "Shauchenka",
+        "given_name_latin": "Volha",
+        "date_of_birth": date(1999, 4, 12),
+        "gender": "female",
+        "citizenship_status": "citizen",
+        "citizenship": "BY",
+    }
+    values.update(overrides)
+    return PersonInput(**values)  # type: ignore[arg-type]
+
+
+def case_input(**overrides: object) -> CaseInput:
+    values: dict[str, object] = {
+        "identification_method": "law_enforcement",
+        "region": "BY-HM",
+        "country_of_recruitment": "BY",
+        "country_of_exploitation": "RU",
+        "identified_on": date(2026, 3, 2),
+        "exploitation_started_on": date(2025, 6, 1),
+        "exploitation_ended_on": date(2026, 2, 20),
+        "exploitation_forms": ["sexual_exploitation"],
+        "narrative": "Recruited through a job offer for waitresses in Moscow.",
+    }
+    values.update(overrides)
+    return CaseInput(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def minsk_case(actor: Callable[[str], Actor]) -> Case:
+    """A case registered by the Minsk-city CT officer."""
+    return do_register_case(actor=actor("officer_minsk"), person=person_input(), case=case_input())
