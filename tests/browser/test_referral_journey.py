@@ -82,7 +82,10 @@ def test_screen_register_refer_deliver_complete_and_close(page, live_server, per
     with page.expect_navigation():
         page.get_by_role("link", name="Refer to another agency").click()
     expect(page.get_by_role("heading", name=f"Refer case {case.reference}")).to_be_visible()
-    page.get_by_label(SERVICE, exact=True).check()
+    # Each choice reloads the list of agencies: wait for each reload so a
+    # late answer cannot replace the agency picked below.
+    with page.expect_response(re.compile(r"/agencies")):
+        page.get_by_label(SERVICE, exact=True).check()
     with page.expect_response(re.compile(r"/agencies")):
         page.get_by_label("Region where the services are needed").select_option(
             label="Gomel Oblast"
