@@ -16,7 +16,7 @@ from tests.hotline.helpers import call_input
 OPERATORS = {"hotline_operator"}
 CALL_READERS = {"hotline_operator", "admin"}  # the hotline's own operators; national roles
 STATS = {"hotline_operator", "analyst", "admin"}
-NO_TIP_ACCESS = {"registry_officer", "analyst"}
+NO_TIP_ACCESS = {"registry_officer", "analyst", "migration_officer", "fund_officer"}
 
 
 @pytest.fixture

@@ -33,7 +33,12 @@ from tests.conftest import PERSONA_NAMES
 
 TODAY = timezone.localdate().isoformat()
 ALL = set(PERSONA_NAMES)
-CASE_READERS = ALL - {"registry_officer", "analyst"}  # roles that see cases at all
+CASE_READERS = ALL - {
+    "registry_officer",
+    "analyst",
+    "migration_officer",
+    "fund_officer",
+}  # see cases
 OWNER = {"officer_minsk"}
 RECEIVER = {"caseworker_gomel"}
 # Roles that neither send nor answer referrals: the API's "refer" endpoint is closed to them (403).

@@ -41,6 +41,18 @@ class Cap(StrEnum):
     HOTLINE_WORK = "hotline.work"
     PREVENTION_RECORD = "prevention.record"
     PORTAL_EDIT = "portal.edit"
+    # Shelters and rehabilitation centres (Law No. 350-Z Art. 21): the operator's own facilities;
+    # national coordinators see every facility, its address and occupancy.
+    SHELTER_MANAGE = "shelter.manage"
+    SHELTER_VIEW_NATIONAL = "shelter.view_national"
+    # Criminal proceedings, protection measures (Art. 18) and compensation claims (CPC ch. 48).
+    PROCEEDINGS_WORK = "justice.proceedings_work"
+    PROCEEDINGS_VIEW_NATIONAL = "justice.proceedings_view_national"
+    # Migration officers learn only whether expulsion is suspended (Art. 22 p.1), never the case.
+    EXPULSION_CHECK = "justice.expulsion_check"
+    # The State Compensation Fund's ledger.
+    FUND_MANAGE = "fund.manage"
+    FUND_VIEW = "fund.view"
 
 
 @dataclass(frozen=True)
@@ -77,8 +89,22 @@ ROLES: dict[str, Role] = {
             _CASEWORK | {Cap.REGISTRY_VIEW, Cap.REGISTRY_NON_RETURN_VIEW, Cap.PREVENTION_RECORD},
         ),
         Role("case_worker", _("Case worker"), _CASEWORK | {Cap.PREVENTION_RECORD}),
-        Role("shelter_manager", _("Shelter manager"), _CASEWORK),
-        Role("investigator", _("Investigator"), _CASEWORK),
+        Role("shelter_manager", _("Shelter manager"), _CASEWORK | {Cap.SHELTER_MANAGE}),
+        Role(
+            "investigator",
+            _("Investigator"),
+            _CASEWORK | {Cap.PROCEEDINGS_WORK, Cap.EXPULSION_CHECK},
+        ),
+        Role(
+            "migration_officer",
+            _("Migration officer"),
+            frozenset({Cap.EXPULSION_CHECK, Cap.API_TOKENS}),
+        ),
+        Role(
+            "fund_officer",
+            _("Compensation fund officer"),
+            frozenset({Cap.FUND_MANAGE, Cap.FUND_VIEW, Cap.API_TOKENS}),
+        ),
         Role(
             "hotline_operator",
             _("Hotline operator"),
@@ -116,7 +142,17 @@ ROLES: dict[str, Role] = {
         Role(
             "national_coordinator",
             _("National coordinator"),
-            frozenset({Cap.CASE_VIEW_NATIONAL, Cap.IDENTITY_VIEW, Cap.STATS_VIEW, Cap.API_TOKENS}),
+            frozenset(
+                {
+                    Cap.CASE_VIEW_NATIONAL,
+                    Cap.IDENTITY_VIEW,
+                    Cap.STATS_VIEW,
+                    Cap.API_TOKENS,
+                    Cap.SHELTER_VIEW_NATIONAL,
+                    Cap.PROCEEDINGS_VIEW_NATIONAL,
+                    Cap.FUND_VIEW,
+                }
+            ),
         ),
         Role(
             "national_admin",
@@ -133,6 +169,9 @@ ROLES: dict[str, Role] = {
                     Cap.REFERRAL_MANAGE_NATIONAL,
                     Cap.PREVENTION_RECORD,
                     Cap.PORTAL_EDIT,
+                    Cap.SHELTER_VIEW_NATIONAL,
+                    Cap.PROCEEDINGS_VIEW_NATIONAL,
+                    Cap.FUND_VIEW,
                 }
             )
             | _REGISTRIES,

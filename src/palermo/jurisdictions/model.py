@@ -12,6 +12,9 @@ from palermo.jurisdictions.text import Text
 
 if TYPE_CHECKING:
     from palermo.jurisdictions.screening import ScreeningScheme
+    from palermo.jurisdictions.sections_justice import JusticeRules
+    from palermo.jurisdictions.sections_registries import RegistryRules
+    from palermo.jurisdictions.sections_shelters import ShelterRules
 
 # HTCDS organisation types (UNMigration/HTCDS, "HTCDS Field Reference": org_Type picklist).
 # HTCDS has no value for international organisations or courts; such kinds leave it empty.
@@ -167,6 +170,9 @@ class JurisdictionPack:
     # Optional sections: a pack without them has no screening / no one competent to decide.
     screening: ScreeningScheme | None = None
     status_decisions: StatusDecisionRules | None = None
+    registries: RegistryRules | None = None
+    shelters: ShelterRules | None = None
+    justice: JusticeRules | None = None
 
     def name(self, lang: str | None = None) -> str:
         return self.names.get(lang)

@@ -35,6 +35,9 @@ from palermo.jurisdictions.sections import (
     read_regions,
 )
 from palermo.jurisdictions.sections_cases import read_screening, read_status_decisions
+from palermo.jurisdictions.sections_justice import read_justice
+from palermo.jurisdictions.sections_registries import read_registries
+from palermo.jurisdictions.sections_shelters import read_shelters
 from palermo.jurisdictions.text import Text
 from palermo.jurisdictions.yamlfile import YamlSyntaxError, read_yaml
 
@@ -67,7 +70,9 @@ REQUIRED = (
     "code", "country", "reference_prefix", "name",
     "regions", "agency_kinds", "agencies", "legal_bases", "deadlines", "calendar",
 )  # fmt: skip
-OPTIONAL = ("languages", "timezone", "screening", "status_decisions")
+OPTIONAL = (
+    "languages", "timezone", "screening", "status_decisions", "registries", "shelters", "justice",
+)  # fmt: skip
 COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 PREFIX_RE = re.compile(r"^[A-Z0-9]{1,10}$")
 
@@ -214,6 +219,9 @@ def _build(
     calendar = read("calendar", lambda n: read_calendar(ck, n))
     screening = read("screening", lambda n: read_screening(ck, n, bases))
     decisions = read("status_decisions", lambda n: read_status_decisions(ck, n, kinds, bases))
+    registries = read("registries", lambda n: read_registries(ck, n, kinds, bases))
+    shelters = read("shelters", lambda n: read_shelters(ck, n, kinds, bases))
+    justice = read("justice", lambda n: read_justice(ck, n, kinds, bases))
     if (
         ck.problems or code is None or country is None or prefix is None or names is None
         or regions is None or kinds is None or agencies is None or bases is None
@@ -225,7 +233,7 @@ def _build(
         languages=ck.languages, timezone=timezone, regions_by_code=regions,
         agency_kinds_by_code=kinds, agencies_by_code=agencies, legal_bases_by_key=bases,
         deadlines_by_key=deadlines, calendar=calendar, screening=screening,
-        status_decisions=decisions,
+        status_decisions=decisions, registries=registries, shelters=shelters, justice=justice,
     )  # fmt: skip
 
 
