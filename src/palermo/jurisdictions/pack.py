@@ -219,7 +219,7 @@ def _build(
     calendar = read("calendar", lambda n: read_calendar(ck, n))
     screening = read("screening", lambda n: read_screening(ck, n, bases))
     decisions = read("status_decisions", lambda n: read_status_decisions(ck, n, kinds, bases))
-    registries = read("registries", lambda n: read_registries(ck, n, kinds, bases))
+    registries = read("registries", lambda n: read_registries(ck, n, kinds, bases, deadlines))
     shelters = read("shelters", lambda n: read_shelters(ck, n, kinds, bases))
     justice = read("justice", lambda n: read_justice(ck, n, kinds, bases))
     if (

@@ -46,7 +46,6 @@ from palermo.portal.markdown import render as render_markdown
 from palermo.portal.services import do_create_page, do_update_page
 
 PUBLIC_MAX_AGE = 300
-LEGAL_BASIS_PUBLICATION = "law_350z_art16_p3"
 
 
 def portal_languages() -> list[str]:
@@ -92,10 +91,11 @@ def _context(request: HttpRequest, lang: str, **extra: Any) -> dict[str, Any]:
 
 
 def _legal_basis() -> str:
-    try:
-        return get_pack().legal_basis(LEGAL_BASIS_PUBLICATION).label()
-    except KeyError:
+    """The rule under which the registries publish (the pack's ``registries`` section)."""
+    pack = get_pack()
+    if pack.registries is None:
         return ""
+    return pack.legal_basis(pack.registries.publication_basis).label()
 
 
 def portal_root(request: HttpRequest) -> HttpResponse:
