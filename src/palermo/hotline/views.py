@@ -257,10 +257,12 @@ def tip_queue(request: HttpRequest) -> HttpResponse:
     else:
         status = ""
     page = Paginator(tips, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Each tip with its region's name in the user's language (the pack's, not the bare code).
+    rows = [(tip, region_name(tip.region)) for tip in page]
     return render(
         request,
         "hotline/tip_queue.html",
-        {"page": page, "status": status, "statuses": TipStatus.choices, "region_name": region_name},
+        {"page": page, "rows": rows, "status": status, "statuses": TipStatus.choices},
     )
 
 
