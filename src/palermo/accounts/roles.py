@@ -90,6 +90,9 @@ ROLES: dict[str, Role] = {
         ),
         Role("case_worker", _("Case worker"), _CASEWORK | {Cap.PREVENTION_RECORD}),
         Role("shelter_manager", _("Shelter manager"), _CASEWORK | {Cap.SHELTER_MANAGE}),
+        # Medical and care staff of a centre: they work with residents but are on no case, so
+        # they see residents under an alias only (seed 004 §34, first point).
+        Role("shelter_staff", _("Shelter staff (medical and care)"), frozenset()),
         Role(
             "investigator",
             _("Investigator"),
