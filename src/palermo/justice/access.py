@@ -1,0 +1,115 @@
+"""Who may see which criminal proceedings. Every lookup and list starts here (DESIGN.md rule 2).
+
+* The investigating body's staff (``Cap.PROCEEDINGS_WORK``) see and edit their own agency's
+  proceedings in full.
+* National roles (``Cap.PROCEEDINGS_VIEW_NATIONAL``) read every proceedings in full.
+* An agency that may see a case (it owns it, or an accepted referral shares it) linked to a
+  participant is *party* to the proceedings: it gets a reduced view (number, stage, articles and
+  the measures, legal assistance and expulsion status of its own persons), never the others.
+* Everyone else — a migration officer included — gets 404, exactly like "not found". Migration
+  officers learn the expulsion status through :mod:`palermo.justice.expulsion` only.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.db.models import Q, QuerySet
+
+from palermo.accounts.actor import Actor
+from palermo.accounts.roles import Cap
+from palermo.cases.models import Case
+from palermo.core.access import deny, get_or_404
+from palermo.justice.models import Participant, Proceedings
+
+
+class View(StrEnum):
+    FULL = "full"
+    PARTY = "party"
+
+
+def _visible_case_ids(actor: Actor) -> QuerySet[Case, int]:
+    from palermo.cases.access import cases_for
+
+    return cases_for(actor).values_list("pk", flat=True)
+
+
+def proceedings_for(actor: Actor) -> QuerySet[Proceedings]:
+    """The proceedings this actor may see at all (fully or as a party)."""
+    base = Proceedings.objects.select_related("investigating_agency")
+    if actor.can(Cap.PROCEEDINGS_VIEW_NATIONAL):
+        return base.all()
+    if actor.agency is None:
+        return base.none()
+    scope = Q(pk__in=[])
+    if actor.can(Cap.PROCEEDINGS_WORK):
+        scope |= Q(investigating_agency=actor.agency)
+    if actor.can(Cap.CASE_VIEW_AGENCY):
+        party = Participant.objects.filter(
+            case__isnull=False, case_id__in=_visible_case_ids(actor)
+        ).values("proceedings_id")
+        scope |= Q(pk__in=party)
+    return base.filter(scope).distinct()
+
+
+def works_on(actor: Actor, proceedings: Proceedings) -> bool:
+    """The investigating body's staff: they create and change the proceedings."""
+    return (
+        actor.can(Cap.PROCEEDINGS_WORK)
+        and actor.agency is not None
+        and proceedings.investigating_agency_id == actor.agency.pk
+    )
+
+
+def view_level(actor: Actor, proceedings: Proceedings) -> View:
+    """FULL for the investigating body and national roles, PARTY otherwise (the caller has
+    already checked that the actor may see the proceedings at all)."""
+    if actor.can(Cap.PROCEEDINGS_VIEW_NATIONAL) or works_on(actor, proceedings):
+        return View.FULL
+    return View.PARTY
+
+
+def visible_participants(actor: Actor, proceedings: Proceedings) -> QuerySet[Participant]:
+    """Every participant for the full view; for a party only those linked to its visible cases."""
+    qs = proceedings.participants.select_related("person", "case", "case__owning_agency")
+    if view_level(actor, proceedings) is View.FULL:
+        return qs.all()
+    if not actor.can(Cap.CASE_VIEW_AGENCY):
+        return qs.none()
+    return qs.filter(case__isnull=False, case_id__in=_visible_case_ids(actor))
+
+
+def access_proceedings(actor: Actor, pk: object, *, write: bool = False) -> Proceedings:
+    """The proceedings, or Http404 — for "does not exist" and "not yours" alike.
+
+    ``write=True`` requires the investigating body (``Cap.PROCEEDINGS_WORK`` in the agency that
+    conducts them)."""
+    proceedings = get_or_404(proceedings_for(actor), pk=pk)
+    if write and not works_on(actor, proceedings):
+        raise deny()
+    return proceedings
+
+
+def access_participant(actor: Actor, pk: object, *, write: bool = False) -> Participant:
+    """A participant the actor may see (see :func:`visible_participants`), or Http404."""
+    participant = get_or_404(
+        Participant.objects.select_related("proceedings", "person", "case"), pk=pk
+    )
+    proceedings = get_or_404(proceedings_for(actor), pk=participant.proceedings_id)
+    if not visible_participants(actor, proceedings).filter(pk=participant.pk).exists():
+        raise deny()
+    if write and not works_on(actor, proceedings):
+        raise deny()
+    return participant
+
+
+def identity_shown(actor: Actor, proceedings: Proceedings, participant: Participant) -> bool:
+    """Names of a participant: the full view with the identity capability; a party only where
+    its case's referral and the person's consent share the identity."""
+    from palermo.cases.access import identity_visible
+
+    if not actor.can(Cap.IDENTITY_VIEW):
+        return False
+    if view_level(actor, proceedings) is View.FULL:
+        return True
+    return participant.case is not None and identity_visible(actor, participant.case)

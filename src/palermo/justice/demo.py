@@ -1,0 +1,201 @@
+"""Demo criminal proceedings: a few proceedings of the Investigative Committee with Belarusian and
+foreign victims of the Minsk CT unit's demo cases, measures, legal assistance, a verdict.
+
+Called by the demo command after the synthetic cases exist:
+``seed_proceedings(officer=<officer_minsk actor>, investigator=<investigator actor>)``.
+Every change goes through the services (consent, referral to the Committee, linking ...).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.db.models import Q
+from django.utils import timezone
+
+from palermo.accounts.actor import Actor
+from palermo.cases import services as cases_services
+from palermo.cases.access import cases_for
+from palermo.cases.models import Case
+from palermo.justice.models import Participant, Proceedings
+from palermo.justice.services import (
+    AssistanceInput,
+    LegalPersonInput,
+    MeasureInput,
+    ParticipantInput,
+    ProceedingsInput,
+    SuspectInput,
+    do_add_legal_person,
+    do_add_suspect,
+    do_apply_measure,
+    do_change_stage,
+    do_link_participant,
+    do_open_proceedings,
+    do_record_legal_assistance,
+)
+from palermo.people.services import PersonInput
+from palermo.referrals.demo import ensure_service_directory
+from palermo.referrals.services import ReferralInput, do_accept_referral, do_send_referral
+
+CHECKLIST = (
+    "purpose_explained", "uses_explained", "research_use_explained", "right_of_access_explained",
+    "retention_explained", "withdrawal_explained",
+)  # fmt: skip
+
+
+def _hand_over(officer: Actor, investigator: Actor, case: Case, today: date) -> Case:
+    """The person agrees to sharing; the CT unit refers the case to the Committee."""
+    cases_services.do_record_consent(
+        actor=officer,
+        case=case,
+        data=cases_services.ConsentInput(
+            purpose="sharing_with_referral_agencies",
+            given_on=today,
+            **dict.fromkeys(CHECKLIST, True),  # type: ignore[arg-type]
+        ),
+    )
+    assert investigator.agency is not None  # noqa: S101
+    referral = do_send_referral(
+        actor=officer,
+        case=case,
+        data=ReferralInput(
+            to_agency_id=investigator.agency.pk,
+            services=["protection"],
+            reason="additional_services_required",
+            urgency="routine",
+            details="Materials for the criminal proceedings; the victim agrees to testify.",
+            share=["identity", "narrative", "exploitation"],
+        ),
+    )
+    do_accept_referral(actor=investigator, referral=referral)
+    return case
+
+
+def _demo_cases(officer: Actor) -> tuple[list[Case], list[Case]]:
+    adults = (
+        cases_for(officer)
+        .filter(owning_agency=officer.agency, is_minor=False, status="active")
+        .order_by("id")
+    )
+    foreign = list(adults.exclude(person__citizenship="BY").filter(
+        Q(person__citizenship_status="stateless") | ~Q(person__citizenship=""))[:2])  # fmt: skip
+    local = list(adults.filter(person__citizenship="BY")[:2])
+    return foreign, local
+
+
+def seed_proceedings(
+    *, officer: Actor, investigator: Actor, today: date | None = None
+) -> list[Proceedings]:
+    if Proceedings.objects.exists():
+        return []
+    today = today or timezone.localdate()
+    ensure_service_directory()
+    foreign, local = _demo_cases(officer)
+    for case in [*foreign, *local]:
+        _hand_over(officer, investigator, case, today)
+    opened = today - timedelta(days=120)
+    first = do_open_proceedings(
+        actor=investigator,
+        data=ProceedingsInput(
+            number="12602000012",
+            opened_on=opened,
+            offence_date=opened - timedelta(days=200),
+            articles=["cc_181"],
+            stage="investigation",
+            summary="Recruitment of women through a tourist agency for sexual exploitation abroad.",
+        ),
+    )
+    second = do_open_proceedings(
+        actor=investigator,
+        data=ProceedingsInput(
+            number="12602000047",
+            opened_on=opened + timedelta(days=30),
+            articles=["cc_181_1", "cc_183"],
+            stage="investigation",
+            summary="Men held on a construction site and forced to work without pay.",
+        ),
+    )
+    third = do_open_proceedings(
+        actor=investigator,
+        data=ProceedingsInput(
+            number="12502000301",
+            opened_on=opened - timedelta(days=300),
+            articles=["cc_171"],
+            stage="investigation",
+            summary="A flat used for prostitution; the organiser recruited through a model agency.",
+        ),
+    )
+    linked: list[Participant] = []
+    for case in foreign[:1] + local[:1]:
+        linked.append(_link(investigator, first, "victim", opened, case=case))
+    for case in foreign[1:] + local[1:]:
+        linked.append(_link(investigator, second, "victim", opened + timedelta(days=30), case=case))
+    _link(
+        investigator, second, "witness", opened + timedelta(days=35),
+        person=PersonInput(family_name_latin="Rahimov", given_name_latin="Farrukh",
+                           gender="male", citizenship_status="citizen", citizenship="UZ"),
+    )  # fmt: skip
+    witness = _link(
+        investigator, third, "assisting", opened - timedelta(days=290),
+        person=PersonInput(family_name_latin="Morar", given_name_latin="Ana", gender="female",
+                           citizenship_status="stateless"),
+    )  # fmt: skip
+    for participant in linked:
+        do_apply_measure(
+            actor=investigator,
+            participant=participant,
+            data=MeasureInput(kind="safety", starts_on=participant.linked_on,
+                              ends_on=today + timedelta(days=60), includes_family=True),
+        )  # fmt: skip
+        do_apply_measure(
+            actor=investigator,
+            participant=participant,
+            data=MeasureInput(kind="social_protection", starts_on=participant.linked_on),
+        )
+        do_record_legal_assistance(
+            actor=investigator,
+            participant=participant,
+            data=AssistanceInput(
+                given_on=participant.linked_on, assistance=True,
+                rights=["legal_assistance", "protection", "confidentiality", "compensation"],
+            ),
+        )  # fmt: skip
+    do_add_suspect(
+        actor=investigator, proceedings=first,
+        data=SuspectInput(family_name="Шпак", given_name="Дзмітрый", citizenship="BY"),
+    )  # fmt: skip
+    do_add_legal_person(
+        actor=investigator, proceedings=first,
+        data=LegalPersonInput(name="Sunny Travel LLC", kind="tourist", taxpayer_number="191000123",
+                              country="BY"),
+    )  # fmt: skip
+    do_add_legal_person(
+        actor=investigator, proceedings=third,
+        data=LegalPersonInput(name="Star Faces model agency", kind="modelling", country="BY"),
+    )  # fmt: skip
+    third = do_change_stage(
+        actor=investigator, proceedings=third, expected_version=third.version, stage="trial",
+        changed_on=opened - timedelta(days=100),
+    )  # fmt: skip
+    third = do_change_stage(
+        actor=investigator, proceedings=third, expected_version=third.version, stage="verdict",
+        changed_on=opened - timedelta(days=20),
+    )  # fmt: skip
+    assert witness.pk  # noqa: S101
+    return [first, second, third]
+
+
+def _link(
+    investigator: Actor,
+    proceedings: Proceedings,
+    role: str,
+    on: date,
+    *,
+    case: Case | None = None,
+    person: PersonInput | None = None,
+) -> Participant:
+    return do_link_participant(
+        actor=investigator,
+        proceedings=proceedings,
+        data=ParticipantInput(role=role, linked_on=on, case=case, person=person),
+    )

@@ -1,0 +1,56 @@
+"""Every change in the justice app. Views, API and the demo loader call these."""
+
+from palermo.justice.services.expulsion import ExpulsionQuery, do_check_expulsion
+from palermo.justice.services.proceedings import (
+    LegalPersonInput,
+    ParticipantInput,
+    ProceedingsInput,
+    SuspectInput,
+    do_add_legal_person,
+    do_add_proposed_articles,
+    do_add_suspect,
+    do_change_stage,
+    do_end_participation,
+    do_link_participant,
+    do_open_proceedings,
+    do_update_proceedings,
+    record_proceedings_read,
+    sync_suspensions,
+)
+from palermo.justice.services.protection import (
+    AssistanceInput,
+    MeasureInput,
+    can_record_assistance,
+    do_apply_measure,
+    do_end_measure,
+    do_extend_measure,
+    do_record_interference,
+    do_record_legal_assistance,
+)
+
+__all__ = [
+    "AssistanceInput",
+    "ExpulsionQuery",
+    "LegalPersonInput",
+    "MeasureInput",
+    "ParticipantInput",
+    "ProceedingsInput",
+    "SuspectInput",
+    "can_record_assistance",
+    "do_add_legal_person",
+    "do_add_proposed_articles",
+    "do_add_suspect",
+    "do_apply_measure",
+    "do_change_stage",
+    "do_check_expulsion",
+    "do_end_measure",
+    "do_end_participation",
+    "do_extend_measure",
+    "do_link_participant",
+    "do_open_proceedings",
+    "do_record_interference",
+    "do_record_legal_assistance",
+    "do_update_proceedings",
+    "record_proceedings_read",
+    "sync_suspensions",
+]
