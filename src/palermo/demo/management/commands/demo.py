@@ -12,8 +12,11 @@ from palermo.cases.models import Case
 from palermo.demo.generator import generate
 from palermo.demo.personas import DEMO_PASSWORD, PERSONAS, ensure_personas
 from palermo.hotline.demo import seed_calls
+from palermo.justice.compensation.demo import seed_compensation
+from palermo.justice.demo import seed_proceedings
 from palermo.portal.demo import seed_portal_pages
 from palermo.prevention.demo import seed_activities
+from palermo.shelters.demo import seed_shelters
 
 
 def seed_prevention_side() -> None:
@@ -35,6 +38,22 @@ def seed_prevention_side() -> None:
     )
 
 
+def seed_protection_side() -> None:
+    """Shelters with residents, criminal proceedings, compensation awards and the fund."""
+    memberships = ensure_personas()
+
+    def actor(name: str) -> Actor:
+        return actor_for_membership(memberships[name])
+
+    seed_shelters(rng=random.Random(2026))
+    seed_proceedings(officer=actor("officer_minsk"), investigator=actor("investigator"))
+    seed_compensation(
+        registrar=actor("registry_officer"),
+        fund=actor("fund_officer"),
+        investigator=actor("investigator"),
+    )
+
+
 class Command(BaseCommand):
     help = "Migrate, load the demonstration data (once) and print the demo log-ins."
 
@@ -50,6 +69,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Loading demonstration data ({cases} synthetic cases)…")
             generate(seed=2026, cases=cases)
             seed_prevention_side()
+            seed_protection_side()
         self.stdout.write("")
         self.stdout.write("Palermo demo — open http://127.0.0.1:8000 and log in as:")
         width = max(len(p.username) for p in PERSONAS)
