@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import date
 
 import pytest
+from django.db import connection
 from django.test import Client
 from rest_framework.test import APIClient
 
@@ -103,3 +104,10 @@ def case_input(**overrides: object) -> CaseInput:
 def minsk_case(actor: Callable[[str], Actor]) -> Case:
     """A case registered by the Minsk-city CT officer."""
     return do_register_case(actor=actor("officer_minsk"), person=person_input(), case=case_input())
+
+
+@pytest.fixture
+def server_db(transactional_db: None) -> None:
+    """For tests of real concurrent transactions: SQLite serialises writers, PostgreSQL does not."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: real concurrent transactions (SQLite serialises writers)")

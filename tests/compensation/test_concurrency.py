@@ -3,16 +3,12 @@ transactions: PostgreSQL)."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.db import connection
 
-from palermo.core.errors import ConflictError
 from palermo.justice.compensation.models import FundTransaction, Payment
 from palermo.justice.compensation.services import (
     PaymentInput,
@@ -27,6 +23,7 @@ from palermo.justice.compensation.services import (
 )
 from palermo.justice.services import ParticipantInput, do_link_participant
 from tests.compensation.conftest import award_input, claim_input, grant, receipt
+from tests.concurrency import sorted_race
 from tests.conftest import person_input
 
 pytestmark = [
@@ -36,28 +33,6 @@ pytestmark = [
     ),
     pytest.mark.django_db(transaction=True),
 ]
-
-
-def race(*calls: Callable[[], object]) -> list[str]:
-    start = threading.Barrier(len(calls))
-    results: list[str] = []
-
-    def run(call: Callable[[], object]) -> None:
-        try:
-            start.wait()
-            call()
-            results.append("applied")
-        except (ConflictError, ValidationError):
-            results.append("refused")
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(c,)) for c in calls]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return sorted(results)
 
 
 def pay(amount: str) -> PaymentInput:
@@ -83,7 +58,7 @@ def test_two_payments_racing_for_the_last_money_cannot_both_succeed(
     other = do_record_claim(actor=investigator, participant=second_victim, data=claim_input())
     other_award = do_record_award(actor=investigator, claim=other, data=award_input())
 
-    results = race(
+    results = sorted_race(
         lambda: do_pay_from_fund(actor=fund, award=award, data=pay("5000.00")),
         lambda: do_pay_from_fund(actor=fund, award=other_award, data=pay("5000.00")),
     )
@@ -96,7 +71,7 @@ def test_two_payments_racing_for_the_last_money_cannot_both_succeed(
 def test_a_payment_and_a_grant_racing_for_the_same_money(fund, actor, organisation, award):
     do_record_receipt(actor=fund, data=receipt(organisation, "5000.00"))
     ngo = actor("caseworker_gomel").agency.pk
-    results = race(
+    results = sorted_race(
         lambda: do_pay_from_fund(actor=fund, award=award, data=pay("4000.00")),
         lambda: do_record_grant(actor=fund, data=grant(ngo, "4000.00")),
     )
@@ -106,7 +81,7 @@ def test_a_payment_and_a_grant_racing_for_the_same_money(fund, actor, organisati
 
 def test_two_payments_of_the_same_award_cannot_pay_it_twice(fund, organisation, award):
     do_record_receipt(actor=fund, data=receipt(organisation, "20000.00"))
-    results = race(
+    results = sorted_race(
         lambda: do_pay_from_fund(actor=fund, award=award, data=pay("5000.00")),
         lambda: do_pay_from_fund(actor=fund, award=award, data=pay("5000.00")),
     )
@@ -119,7 +94,7 @@ def test_one_transaction_cannot_be_reversed_twice_at_once(fund, organisation):
     reverse = ReversalInput(
         occurred_on=date(2026, 2, 2), document_reference="Bank return", reason="Duplicate."
     )
-    results = race(
+    results = sorted_race(
         lambda: do_reverse_transaction(actor=fund, original=txn, data=reverse),
         lambda: do_reverse_transaction(actor=fund, original=txn, data=reverse),
     )

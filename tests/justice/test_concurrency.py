@@ -6,7 +6,6 @@ serialises writers anyway)."""
 from __future__ import annotations
 
 import pytest
-from django.db import connection
 
 from palermo.core.audit import verify_chain
 from palermo.justice.models import ExpulsionSuspension, Participant, ProtectionMeasure
@@ -17,14 +16,8 @@ from palermo.justice.services import (
     do_link_participant,
     do_record_interference,
 )
+from tests.concurrency import race
 from tests.justice.conftest import OPENED, TODAY
-from tests.referrals.test_concurrency import race
-
-
-@pytest.fixture
-def server_db(transactional_db):
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL")
 
 
 @pytest.mark.parametrize("attempt", range(3))

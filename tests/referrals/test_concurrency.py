@@ -5,49 +5,16 @@ serialises writers anyway)."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import connection, connections
 
 from palermo.core.audit import verify_chain
-from palermo.core.errors import ConflictError
 from palermo.referrals.models import Referral
 from palermo.referrals.services import (
     do_accept_referral,
     do_decline_referral,
     do_withdraw_referral,
 )
-
-
-def race(*steps: Callable[[], object]) -> list[str]:
-    barrier = threading.Barrier(len(steps))
-    results = [""] * len(steps)
-
-    def run(index: int, step: Callable[[], object]) -> None:
-        try:
-            barrier.wait(timeout=10)
-            step()
-            results[index] = "applied"
-        except (ValidationError, ConflictError):
-            results[index] = "refused"
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, s)) for i, s in enumerate(steps)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
-
-
-@pytest.fixture
-def server_db(transactional_db):
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL")
+from tests.concurrency import race
 
 
 @pytest.mark.parametrize("attempt", range(3))

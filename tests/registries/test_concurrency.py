@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from datetime import date
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.db import connection
 
 from palermo.cases.models import Case
-from palermo.core.errors import ConflictError
 from palermo.registries.models import LicenceStatusChange
 from palermo.registries.services import (
     do_change_licence_status,
@@ -21,6 +18,7 @@ from palermo.registries.services import (
     do_register_licence,
     do_register_tourist_report,
 )
+from tests.concurrency import sorted_race
 from tests.registries.conftest import advert_input, licence_input, tourist_report_input
 
 pytestmark = [
@@ -30,28 +28,6 @@ pytestmark = [
     ),
     pytest.mark.django_db(transaction=True),
 ]
-
-
-def race(*calls: Callable[[], object]) -> list[str]:
-    start = threading.Barrier(len(calls))
-    results: list[str] = []
-
-    def run(call: Callable[[], object]) -> None:
-        try:
-            start.wait()
-            call()
-            results.append("applied")
-        except (ConflictError, ValidationError):
-            results.append("refused")
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(c,)) for c in calls]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return sorted(results)
 
 
 def test_two_status_changes_from_the_same_version_cannot_both_apply(ractor):
@@ -64,13 +40,13 @@ def test_two_status_changes_from_the_same_version_cannot_both_apply(ractor):
             decided_on=date(2025, 1, 1), document_reference=f"Order {to}",
         )  # fmt: skip
 
-    assert race(change("suspended"), change("revoked")) == ["applied", "refused"]
+    assert sorted_race(change("suspended"), change("revoked")) == ["applied", "refused"]
     assert LicenceStatusChange.objects.filter(licence=licence).count() == 1
 
 
 def test_both_ministries_agreeing_at_once_gives_an_agreed_advert(ractor):
     advert = do_register_advert(actor=ractor("registry_officer"), data=advert_input())
-    results = race(
+    results = sorted_race(
         lambda: do_decide_advert(
             actor=ractor("registry_officer"), advert=advert, outcome="approved"
         ),
@@ -89,7 +65,7 @@ def test_one_case_per_reported_person_even_when_two_officers_click_at_once(racto
     )
     tourist = report.tourists.get()
     officer = ractor("officer_minsk")
-    results = race(
+    results = sorted_race(
         lambda: do_open_case_for_tourist(actor=officer, tourist=tourist),
         lambda: do_open_case_for_tourist(actor=officer, tourist=tourist),
     )
@@ -99,7 +75,7 @@ def test_one_case_per_reported_person_even_when_two_officers_click_at_once(racto
 
 def test_the_same_number_registered_twice_at_once_is_refused_once(ractor):
     registrar = ractor("registry_officer")
-    results = race(
+    results = sorted_race(
         lambda: do_register_licence(actor=registrar, data=licence_input()),
         lambda: do_register_licence(actor=registrar, data=licence_input(holder_name="Other")),
     )

@@ -6,48 +6,13 @@ real concurrent transactions. On SQLite these tests are skipped (SQLite serialis
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import connection, connections
 
 from palermo.core.audit import verify_chain
-from palermo.core.errors import ConflictError
 from palermo.shelters.models import Admission
 from palermo.shelters.services import do_admit, do_transfer
+from tests.concurrency import race
 from tests.shelters.conftest import admission_input
-
-
-def race(*steps: Callable[[], object]) -> list[str]:
-    barrier = threading.Barrier(len(steps))
-    results = [""] * len(steps)
-
-    def run(index: int, step: Callable[[], object]) -> None:
-        try:
-            barrier.wait(timeout=10)
-            step()
-            results[index] = "applied"
-        except ConflictError as exc:
-            results[index] = f"conflict: {exc}"
-        except ValidationError as exc:
-            results[index] = f"refused: {exc}"
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, s)) for i, s in enumerate(steps)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
-
-
-@pytest.fixture
-def server_db(transactional_db):
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL: real concurrent transactions (SQLite serialises writers)")
 
 
 @pytest.mark.parametrize("attempt", range(3))
@@ -57,6 +22,7 @@ def test_two_admissions_to_the_last_place(attempt, server_db, actor, centre, ano
     results = race(
         lambda: do_admit(actor=actor("shelter_manager"), facility=centre, case=first, data=data),
         lambda: do_admit(actor=actor("shelter_manager"), facility=centre, case=second, data=data),
+        detail=True,
     )
     assert sorted(r.split(":")[0] for r in results) == ["applied", "conflict"], results
     loser = next(r for r in results if r.startswith("conflict"))
@@ -98,6 +64,7 @@ def test_a_transfer_and_an_admission_race_for_the_last_place(
             case=newcomer,
             data=admission_input(residence_region="BY-MI"),
         ),
+        detail=True,
     )
     assert sorted(r.split(":")[0] for r in results) == ["applied", "conflict"], results
     assert Admission.objects.filter(facility=annex, status="resident").count() == 3

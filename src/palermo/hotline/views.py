@@ -8,13 +8,13 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from palermo.accounts.actor import request_actor
 from palermo.core.access import deny
 from palermo.core.errors import ConflictError
+from palermo.core.params import parse_year
 from palermo.hotline.access import (
     access_call,
     access_tip,
@@ -329,14 +329,6 @@ def tip_close(request: HttpRequest, tip_id: int) -> HttpResponse:
     else:
         messages.error(request, _("Choose why the tip is closed."))
     return redirect("hotline:tip", tip_id=tip.pk)
-
-
-def parse_year(value: str | None) -> int:
-    try:
-        year = int(value or "")
-    except ValueError:
-        return timezone.localdate().year
-    return year if 2000 <= year <= 2100 else timezone.localdate().year
 
 
 @login_required

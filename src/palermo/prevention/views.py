@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -16,6 +15,7 @@ from palermo.accounts.actor import request_actor
 from palermo.accounts.roles import Cap
 from palermo.core.access import deny
 from palermo.core.errors import ConflictError
+from palermo.core.params import parse_year
 from palermo.jurisdictions.pack import get_pack
 from palermo.prevention.access import (
     access_activity,
@@ -34,14 +34,6 @@ PAGE_SIZE = 25
 
 def _errors(exc: ValidationError) -> dict[str, list[str]]:
     return exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-
-
-def parse_year(value: str | None) -> int:
-    try:
-        year = int(value or "")
-    except ValueError:
-        return timezone.localdate().year
-    return year if 2000 <= year <= 2100 else timezone.localdate().year
 
 
 @login_required

@@ -17,6 +17,7 @@ from palermo.cases.access import cases_for
 from palermo.cases.services import record_identity_view
 from palermo.core.access import deny, get_or_404
 from palermo.core.api import call_service
+from palermo.core.params import parse_year
 from palermo.jurisdictions.pack import get_pack
 from palermo.shelters.access import (
     access_admission,
@@ -45,7 +46,7 @@ from palermo.shelters.services import (
     do_update_facility,
     record_resident_read,
 )
-from palermo.shelters.views import can_view_directory, parse_year
+from palermo.shelters.views import can_view_directory
 from palermo.shelters.vocab import (
     Citizenship,
     Destination,

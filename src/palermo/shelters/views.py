@@ -22,6 +22,7 @@ from palermo.cases.services import record_identity_view
 from palermo.cases.vocab import OPEN_STATUSES
 from palermo.core.access import deny, get_or_404
 from palermo.core.errors import ConflictError
+from palermo.core.params import parse_year
 from palermo.jurisdictions.pack import get_pack
 from palermo.referrals.access import accepted_referrals, can_refer
 from palermo.shelters.access import (
@@ -564,14 +565,6 @@ def remove(request: HttpRequest, admission_id: int) -> HttpResponse:
 
 
 # --- occupancy ---------------------------------------------------------------------------------
-
-
-def parse_year(value: str | None) -> int:
-    try:
-        year = int(value or "")
-    except ValueError:
-        return timezone.localdate().year
-    return year if 2000 <= year <= 2100 else timezone.localdate().year
 
 
 @login_required
