@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from palermo.accounts.actor import request_actor
 from palermo.core.access import deny
 from palermo.core.errors import ConflictError
+from palermo.core.feedback import service_errors
 from palermo.core.params import parse_year
 from palermo.hotline.access import (
     access_call,
@@ -54,10 +55,6 @@ from palermo.jurisdictions.pack import get_pack
 PAGE_SIZE = 25
 
 
-def _errors(exc: ValidationError) -> dict[str, list[str]]:
-    return exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-
-
 def region_name(code: str) -> str:
     region = get_pack().region(code) if code else None
     return region.name() if region else (code or "—")
@@ -94,7 +91,7 @@ def call_new(request: HttpRequest) -> HttpResponse:
         try:
             call = do_log_call(actor=actor, data=form.call_input())
         except ValidationError as exc:
-            form.add_service_errors(_errors(exc))
+            form.add_service_errors(service_errors(exc))
         else:
             messages.success(request, _("Call %(ref)s logged.") % {"ref": call.reference})
             return redirect("hotline:call", call_id=call.pk)
@@ -140,7 +137,7 @@ def call_edit(request: HttpRequest, call_id: int) -> HttpResponse:
             except ConflictError as exc:
                 form.add_error(None, str(exc))
             except ValidationError as exc:
-                form.add_service_errors(_errors(exc))
+                form.add_service_errors(service_errors(exc))
             else:
                 messages.success(request, _("Call %(ref)s saved.") % {"ref": call.reference})
                 return redirect("hotline:call", call_id=call.pk)
@@ -164,7 +161,7 @@ def call_check_agency(request: HttpRequest, call_id: int) -> HttpResponse:
         try:
             do_check_agency(actor=actor, call=call, query=form.cleaned_data["query"])
         except ValidationError as exc:
-            error = " ".join(m for ms in _errors(exc).values() for m in ms)
+            error = " ".join(m for ms in service_errors(exc).values() for m in ms)
     else:
         error = _("Enter a name, taxpayer number or licence number.")
     if request.htmx:  # type: ignore[attr-defined]
@@ -196,7 +193,7 @@ def call_make_tip(request: HttpRequest, call_id: int) -> HttpResponse:
         except ConflictError as exc:
             messages.error(request, str(exc))
         except ValidationError as exc:
-            for ms in _errors(exc).values():
+            for ms in service_errors(exc).values():
                 for m in ms:
                     messages.error(request, m)
         else:
@@ -228,7 +225,7 @@ def call_handover(request: HttpRequest, call_id: int) -> HttpResponse:
             except ConflictError as exc:
                 form.add_error(None, str(exc))
             except ValidationError as exc:
-                form.add_service_errors(_errors(exc))
+                form.add_service_errors(service_errors(exc))
             else:
                 messages.success(
                     request,

@@ -20,6 +20,7 @@ from palermo.accounts.roles import Cap
 from palermo.cases.access import cases_for
 from palermo.core.access import deny, get_or_404
 from palermo.core.errors import ConflictError
+from palermo.core.feedback import flash_errors, service_errors
 from palermo.justice.access import (
     View,
     access_participant,
@@ -67,19 +68,6 @@ from palermo.justice.services import (
 )
 
 PAGE_SIZE = 25
-
-
-def _errors(exc: ValidationError) -> dict[str, list[str]]:
-    return exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-
-
-def _flash(request: HttpRequest, exc: ValidationError | ConflictError) -> None:
-    if isinstance(exc, ConflictError):
-        messages.error(request, str(exc))
-        return
-    for msgs in _errors(exc).values():
-        for message in msgs:
-            messages.error(request, message)
 
 
 def _articles(proceedings: Proceedings) -> list[dict[str, str]]:
@@ -145,7 +133,7 @@ def proceedings_new(request: HttpRequest) -> HttpResponse:
         try:
             proceedings = do_open_proceedings(actor=actor, data=form.proceedings_input())
         except ValidationError as exc:
-            form.add_service_errors(_errors(exc))
+            form.add_service_errors(service_errors(exc))
         else:
             messages.success(
                 request, _("Proceedings %(number)s recorded.") % {"number": proceedings.number}
@@ -216,7 +204,7 @@ def proceedings_edit(request: HttpRequest, pk: int) -> HttpResponse:
             except ConflictError as exc:
                 form.add_error(None, str(exc))
             except ValidationError as exc:
-                form.add_service_errors(_errors(exc))
+                form.add_service_errors(service_errors(exc))
             else:
                 messages.success(request, _("Proceedings saved."))
                 return redirect("justice:detail", pk=proceedings.pk)
@@ -254,7 +242,7 @@ def proceedings_stage(request: HttpRequest, pk: int) -> HttpResponse:
                 changed_on=form.cleaned_data["changed_on"],
             )
         except (ValidationError, ConflictError) as exc:
-            _flash(request, exc)
+            flash_errors(request, exc)
         else:
             messages.success(request, _("Stage recorded."))
     else:
@@ -277,7 +265,7 @@ def proceedings_qualify(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         do_add_proposed_articles(actor=actor, proceedings=proceedings, expected_version=version)
     except (ValidationError, ConflictError) as exc:
-        _flash(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(request, _("Articles added."))
     return redirect("justice:detail", pk=proceedings.pk)
@@ -293,7 +281,7 @@ def suspect_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             do_add_suspect(actor=actor, proceedings=proceedings, data=form.suspect_input())
         except ValidationError as exc:
-            _flash(request, exc)
+            flash_errors(request, exc)
         else:
             messages.success(request, _("Suspect added."))
     else:
@@ -313,7 +301,7 @@ def legal_person_add(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=actor, proceedings=proceedings, data=form.legal_person_input()
             )
         except ValidationError as exc:
-            _flash(request, exc)
+            flash_errors(request, exc)
         else:
             messages.success(request, _("Legal person added."))
     else:
@@ -355,7 +343,7 @@ def participant_new(request: HttpRequest, pk: int) -> HttpResponse:
                     ),
                 )
             except ValidationError as exc:
-                form.add_service_errors(_errors(exc))
+                form.add_service_errors(service_errors(exc))
             else:
                 messages.success(request, _("Participant linked."))
                 if participant.suspensions.filter(ended_on__isnull=True).exists():
@@ -437,7 +425,7 @@ def measure_apply(request: HttpRequest, participant_id: int) -> HttpResponse:
         try:
             do_apply_measure(actor=actor, participant=participant, data=form.measure_input())
         except ValidationError as exc:
-            _flash(request, exc)
+            flash_errors(request, exc)
         else:
             messages.success(request, _("Measure applied."))
     else:
@@ -468,7 +456,7 @@ def measure_extend(request: HttpRequest, measure_id: int) -> HttpResponse:
                 ends_on=form.cleaned_data["ends_on"],
             )
         except (ValidationError, ConflictError) as exc:
-            _flash(request, exc)
+            flash_errors(request, exc)
         else:
             messages.success(request, _("Measure extended."))
     else:
@@ -492,7 +480,7 @@ def measure_end(request: HttpRequest, measure_id: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
         except (ValidationError, ConflictError) as exc:
-            _flash(request, exc)
+            flash_errors(request, exc)
         else:
             messages.success(request, _("Measure ended."))
     else:
@@ -514,7 +502,7 @@ def interference(request: HttpRequest, participant_id: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except ValidationError as exc:
-            _flash(request, exc)
+            flash_errors(request, exc)
         else:
             messages.success(
                 request,
@@ -540,7 +528,7 @@ def participation_end(request: HttpRequest, participant_id: int) -> HttpResponse
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as exc:
-            _flash(request, exc)
+            flash_errors(request, exc)
         else:
             messages.success(request, _("Participation ended."))
     else:
@@ -561,7 +549,7 @@ def legal_assistance(request: HttpRequest, participant_id: int) -> HttpResponse:
                 actor=actor, participant=participant, data=form.assistance_input()
             )
         except ValidationError as exc:
-            _flash(request, exc)
+            flash_errors(request, exc)
         else:
             messages.success(request, _("Legal assistance recorded."))
     else:
@@ -584,7 +572,7 @@ def expulsion_check(request: HttpRequest) -> HttpResponse:
         try:
             result = do_check_expulsion(actor=actor, query=form.query())
         except ValidationError as exc:
-            form.add_service_errors(_errors(exc))
+            form.add_service_errors(service_errors(exc))
     context = {"form": form, "result": result}
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "justice/_expulsion_result.html", context)

@@ -15,6 +15,7 @@ from palermo.accounts.actor import request_actor
 from palermo.accounts.roles import Cap
 from palermo.core.access import deny
 from palermo.core.errors import ConflictError
+from palermo.core.feedback import service_errors
 from palermo.core.params import parse_year
 from palermo.jurisdictions.pack import get_pack
 from palermo.prevention.access import (
@@ -30,10 +31,6 @@ from palermo.prevention.summary import prevention_summary
 from palermo.prevention.vocab import ActivityType
 
 PAGE_SIZE = 25
-
-
-def _errors(exc: ValidationError) -> dict[str, list[str]]:
-    return exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
 
 
 @login_required
@@ -75,7 +72,7 @@ def activity_new(request: HttpRequest) -> HttpResponse:
         try:
             activity = do_record_activity(actor=actor, data=form.activity_input())
         except ValidationError as exc:
-            form.add_service_errors(_errors(exc))
+            form.add_service_errors(service_errors(exc))
         else:
             messages.success(
                 request, _("Activity “%(title)s” recorded.") % {"title": activity.title}
@@ -119,7 +116,7 @@ def activity_edit(request: HttpRequest, activity_id: int) -> HttpResponse:
             except ConflictError as exc:
                 form.add_error(None, str(exc))
             except ValidationError as exc:
-                form.add_service_errors(_errors(exc))
+                form.add_service_errors(service_errors(exc))
             else:
                 messages.success(request, _("Activity saved."))
                 return redirect("prevention:detail", activity_id=activity.pk)

@@ -22,6 +22,7 @@ from palermo.cases.services import record_identity_view
 from palermo.cases.vocab import OPEN_STATUSES
 from palermo.core.access import deny, get_or_404
 from palermo.core.errors import ConflictError
+from palermo.core.feedback import flash_errors, service_errors
 from palermo.core.params import parse_year
 from palermo.jurisdictions.pack import get_pack
 from palermo.referrals.access import accepted_referrals, can_refer
@@ -71,16 +72,6 @@ from palermo.shelters.services import (
     record_resident_read,
 )
 from palermo.shelters.vocab import ABROAD, AdmissionStatus, Citizenship, Disease, Sex
-
-
-def _errors(exc: ValidationError) -> dict[str, list[str]]:
-    return exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-
-
-def _flash(request: HttpRequest, exc: ValidationError | ConflictError) -> None:
-    texts = [str(exc)] if isinstance(exc, ConflictError) else exc.messages
-    for text in texts:
-        messages.error(request, text)
 
 
 def can_view_directory(actor: Actor) -> bool:
@@ -156,7 +147,7 @@ def facility_new(request: HttpRequest) -> HttpResponse:
         try:
             facility = do_create_facility(actor=actor, data=form.facility_input())
         except ValidationError as exc:
-            form.add_service_errors(_errors(exc))
+            form.add_service_errors(service_errors(exc))
         else:
             messages.success(request, _("Facility %(name)s registered.") % {"name": facility.name})
             return redirect("shelters:facility", facility_id=facility.pk)
@@ -181,7 +172,7 @@ def facility_edit(request: HttpRequest, facility_id: int) -> HttpResponse:
             except ConflictError as exc:
                 form.add_error(None, str(exc))
             except ValidationError as exc:
-                form.add_service_errors(_errors(exc))
+                form.add_service_errors(service_errors(exc))
             else:
                 messages.success(request, _("Facility saved."))
                 return redirect("shelters:facility", facility_id=facility.pk)
@@ -259,7 +250,7 @@ def admit(request: HttpRequest, facility_id: int) -> HttpResponse:
                 form.add_error(None, str(exc))
                 full = True
             except ValidationError as exc:
-                form.add_service_errors(_errors(exc))
+                form.add_service_errors(service_errors(exc))
             else:
                 if admission.status == AdmissionStatus.REFUSED:
                     messages.error(request, _("Admission refused: see the rule below."))
@@ -441,7 +432,7 @@ def discharge(request: HttpRequest, admission_id: int) -> HttpResponse:
             except ConflictError as exc:
                 form.add_error(None, str(exc))
             except ValidationError as exc:
-                form.add_service_errors(_errors(exc))
+                form.add_service_errors(service_errors(exc))
             else:
                 messages.success(
                     request, _("Resident %(alias)s discharged.") % {"alias": admission.alias}
@@ -496,7 +487,7 @@ def transfer(request: HttpRequest, admission_id: int) -> HttpResponse:
         except ConflictError as exc:
             form.add_error(None, str(exc))
         except ValidationError as exc:
-            form.add_service_errors(_errors(exc))
+            form.add_service_errors(service_errors(exc))
         else:
             messages.success(
                 request,
@@ -531,7 +522,7 @@ def place(request: HttpRequest, admission_id: int) -> HttpResponse:
                 admitted_on=form.cleaned_data["admitted_on"],
             )
         except (ConflictError, ValidationError) as exc:
-            _flash(request, exc)
+            flash_errors(request, exc)
         else:
             messages.success(
                 request, _("Resident %(alias)s has a place.") % {"alias": admission.alias}
@@ -556,7 +547,7 @@ def remove(request: HttpRequest, admission_id: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
         except (ConflictError, ValidationError) as exc:
-            _flash(request, exc)
+            flash_errors(request, exc)
         else:
             messages.success(request, _("Removed from the waiting list."))
     else:

@@ -26,10 +26,7 @@ from palermo.cases.services import (
 from palermo.cases.views.cases import render_case_page
 from palermo.cases.views.parts import consent_context
 from palermo.core.access import deny
-
-
-def _errors(exc: ValidationError) -> dict[str, list[str]]:
-    return exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+from palermo.core.feedback import service_errors
 
 
 def _answer(
@@ -67,7 +64,7 @@ def consent_record(request: HttpRequest, case_id: int) -> HttpResponse:
         try:
             consent = do_record_consent(actor=actor, case=case, data=form.consent_input())
         except ValidationError as exc:
-            form.add_service_errors(_errors(exc))
+            form.add_service_errors(service_errors(exc))
         else:
             message = _("Consent recorded: %(purpose)s.") % {
                 "purpose": consent.get_purpose_display()
@@ -92,7 +89,7 @@ def consent_withdraw(request: HttpRequest, case_id: int, consent_id: int) -> Htt
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as exc:
-            form.add_service_errors(_errors(exc))
+            form.add_service_errors(service_errors(exc))
         else:
             message = _("Consent withdrawn: %(purpose)s. It no longer covers this use.") % {
                 "purpose": consent.get_purpose_display()
