@@ -275,6 +275,11 @@ SPECTACULAR_SETTINGS = {
         "LicenceStatusEnum": "palermo.registries.vocab.LicenceStatus",
         "GoalStatusEnum": "palermo.referrals.vocab.GoalStatus",
         "AssistedReturnStatusEnum": "palermo.referrals.vocab.AvrStatus",
+        "TraffickingStatusEnum": "palermo.cases.vocab.TraffickingStatus",
+        "CaseStatusEnum": "palermo.cases.vocab.CaseStatus",
+        "CallOutcomeEnum": "palermo.hotline.vocab.Outcome",
+        "AdvertDecisionOutcomeEnum": "palermo.registries.vocab.DecisionOutcome",
+        "StatusDecisionOutcomeEnum": "palermo.cases.vocab.DECISION_OUTCOME_CHOICES",
     },
 }
 

@@ -21,6 +21,13 @@ HTCDS_TRAFFICKING_STATUS = {
 }
 
 
+# What a status decision can decide: the two statuses a decision moves a presumed victim to.
+DECISION_OUTCOME_CHOICES = [
+    (TraffickingStatus.ACTUAL.value, TraffickingStatus.ACTUAL.label),
+    (TraffickingStatus.NOT_A_VICTIM.value, TraffickingStatus.NOT_A_VICTIM.label),
+]
+
+
 class CaseStatus(models.TextChoices):
     """HTCDS cas_Status."""
 

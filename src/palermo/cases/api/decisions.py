@@ -29,17 +29,14 @@ from palermo.cases.services import (
     overdue_decisions,
     record_identity_view,
 )
-from palermo.cases.vocab import TraffickingStatus
+from palermo.cases.vocab import DECISION_OUTCOME_CHOICES, TraffickingStatus
 from palermo.core.access import deny
 from palermo.jurisdictions.pack import get_pack
 
 
 class DecisionSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
-    outcome = serializers.ChoiceField(
-        choices=[(TraffickingStatus.ACTUAL.value, TraffickingStatus.ACTUAL.label),
-                 (TraffickingStatus.NOT_A_VICTIM.value, TraffickingStatus.NOT_A_VICTIM.label)],
-    )  # fmt: skip
+    outcome = serializers.ChoiceField(choices=DECISION_OUTCOME_CHOICES)
     previous_status = serializers.CharField(read_only=True)
     legal_basis = serializers.CharField(
         source="legal_basis_key", max_length=60, help_text="A key allowed for the outcome."
