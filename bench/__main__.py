@@ -92,6 +92,10 @@ def main() -> int:
         from bench import duplicates
 
         return duplicates.main(sys.argv[2:])
+    if sys.argv[1:2] == ["fund"]:
+        from bench import fund
+
+        return fund.main(sys.argv[2:])
     parser = argparse.ArgumentParser(prog="./run bench")
     parser.add_argument("--cases", type=int, default=10000)
     parser.add_argument("--searches", type=int, default=200)
