@@ -52,6 +52,13 @@ def proceedings_for(actor: Actor) -> QuerySet[Proceedings]:
     return base.filter(scope).distinct()
 
 
+def works_on_proceedings(actor: Actor) -> QuerySet[Proceedings]:
+    """The proceedings the actor's agency conducts (see :func:`works_on`)."""
+    if not actor.can(Cap.PROCEEDINGS_WORK) or actor.agency is None:
+        return Proceedings.objects.none()
+    return Proceedings.objects.filter(investigating_agency=actor.agency)
+
+
 def works_on(actor: Actor, proceedings: Proceedings) -> bool:
     """The investigating body's staff: they create and change the proceedings."""
     return (
