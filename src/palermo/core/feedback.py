@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.forms import Form
 from django.http import HttpRequest
 
 from palermo.core.errors import ConflictError
@@ -19,3 +23,25 @@ def flash_errors(request: HttpRequest, exc: ValidationError | ConflictError) -> 
     texts = [str(exc)] if isinstance(exc, ConflictError) else exc.messages
     for text in texts:
         messages.error(request, text)
+
+
+def apply_form(
+    request: HttpRequest,
+    form: Form,
+    action: Callable[[dict[str, Any]], object],
+    *,
+    done: str,
+    invalid: str,
+) -> bool:
+    """For a POST-and-redirect action: runs ``action`` with the form's cleaned data if the form is
+    valid, then flashes ``done``, the service's refusal, or ``invalid``. True when it was done."""
+    if not form.is_valid():
+        messages.error(request, invalid)
+        return False
+    try:
+        action(form.cleaned_data)
+    except (ValidationError, ConflictError) as exc:
+        flash_errors(request, exc)
+        return False
+    messages.success(request, done)
+    return True

@@ -20,7 +20,7 @@ from palermo.accounts.roles import Cap
 from palermo.cases.access import cases_for
 from palermo.core.access import deny, get_or_404
 from palermo.core.errors import ConflictError
-from palermo.core.feedback import flash_errors, service_errors
+from palermo.core.feedback import apply_form, flash_errors, service_errors
 from palermo.justice.access import (
     View,
     access_participant,
@@ -447,20 +447,18 @@ def measure_extend(request: HttpRequest, measure_id: int) -> HttpResponse:
     actor = request_actor(request)
     measure = _measure(actor, measure_id)
     form = ExtendMeasureForm(request.POST, prefix=f"x{measure.pk}")
-    if form.is_valid():
-        try:
-            do_extend_measure(
-                actor=actor,
-                measure=measure,
-                expected_version=form.cleaned_data["version"],
-                ends_on=form.cleaned_data["ends_on"],
-            )
-        except (ValidationError, ConflictError) as exc:
-            flash_errors(request, exc)
-        else:
-            messages.success(request, _("Measure extended."))
-    else:
-        messages.error(request, _("Enter the new end date."))
+    apply_form(
+        request,
+        form,
+        lambda data: do_extend_measure(
+            actor=actor,
+            measure=measure,
+            expected_version=data["version"],
+            ends_on=data["ends_on"],
+        ),
+        done=_("Measure extended."),
+        invalid=_("Enter the new end date."),
+    )
     return redirect("justice:participant", participant_id=measure.participant_id)
 
 
@@ -470,21 +468,19 @@ def measure_end(request: HttpRequest, measure_id: int) -> HttpResponse:
     actor = request_actor(request)
     measure = _measure(actor, measure_id)
     form = EndMeasureForm(request.POST, prefix=f"e{measure.pk}")
-    if form.is_valid():
-        try:
-            do_end_measure(
-                actor=actor,
-                measure=measure,
-                expected_version=form.cleaned_data["version"],
-                ended_on=form.cleaned_data["ended_on"],
-                reason=form.cleaned_data["reason"],
-            )
-        except (ValidationError, ConflictError) as exc:
-            flash_errors(request, exc)
-        else:
-            messages.success(request, _("Measure ended."))
-    else:
-        messages.error(request, _("Enter the date and the reason."))
+    apply_form(
+        request,
+        form,
+        lambda data: do_end_measure(
+            actor=actor,
+            measure=measure,
+            expected_version=data["version"],
+            ended_on=data["ended_on"],
+            reason=data["reason"],
+        ),
+        done=_("Measure ended."),
+        invalid=_("Enter the date and the reason."),
+    )
     return redirect("justice:participant", participant_id=measure.participant_id)
 
 

@@ -22,7 +22,7 @@ from palermo.cases.services import record_identity_view
 from palermo.cases.vocab import OPEN_STATUSES
 from palermo.core.access import deny, get_or_404
 from palermo.core.errors import ConflictError
-from palermo.core.feedback import flash_errors, service_errors
+from palermo.core.feedback import apply_form, service_errors
 from palermo.core.params import parse_year
 from palermo.jurisdictions.pack import get_pack
 from palermo.referrals.access import accepted_referrals, can_refer
@@ -513,22 +513,18 @@ def place(request: HttpRequest, admission_id: int) -> HttpResponse:
     actor = request_actor(request)
     admission = access_admission(actor, admission_id, write=True)
     form = PlaceForm(request.POST)
-    if form.is_valid():
-        try:
-            do_place_from_waiting_list(
-                actor=actor,
-                admission=admission,
-                expected_version=form.cleaned_data["version"],
-                admitted_on=form.cleaned_data["admitted_on"],
-            )
-        except (ConflictError, ValidationError) as exc:
-            flash_errors(request, exc)
-        else:
-            messages.success(
-                request, _("Resident %(alias)s has a place.") % {"alias": admission.alias}
-            )
-    else:
-        messages.error(request, _("The form was incomplete; reload the page and try again."))
+    apply_form(
+        request,
+        form,
+        lambda data: do_place_from_waiting_list(
+            actor=actor,
+            admission=admission,
+            expected_version=data["version"],
+            admitted_on=data["admitted_on"],
+        ),
+        done=_("Resident %(alias)s has a place.") % {"alias": admission.alias},
+        invalid=_("The form was incomplete; reload the page and try again."),
+    )
     return redirect("shelters:admission", admission_id=admission.pk)
 
 
@@ -538,20 +534,18 @@ def remove(request: HttpRequest, admission_id: int) -> HttpResponse:
     actor = request_actor(request)
     admission = access_admission(actor, admission_id, write=True)
     form = RemoveForm(request.POST)
-    if form.is_valid():
-        try:
-            do_remove_from_waiting_list(
-                actor=actor,
-                admission=admission,
-                expected_version=form.cleaned_data["version"],
-                reason=form.cleaned_data["reason"],
-            )
-        except (ConflictError, ValidationError) as exc:
-            flash_errors(request, exc)
-        else:
-            messages.success(request, _("Removed from the waiting list."))
-    else:
-        messages.error(request, _("The form was incomplete; reload the page and try again."))
+    apply_form(
+        request,
+        form,
+        lambda data: do_remove_from_waiting_list(
+            actor=actor,
+            admission=admission,
+            expected_version=data["version"],
+            reason=data["reason"],
+        ),
+        done=_("Removed from the waiting list."),
+        invalid=_("The form was incomplete; reload the page and try again."),
+    )
     return redirect("shelters:admission", admission_id=admission.pk)
 
 
