@@ -78,6 +78,9 @@ INSTALLED_APPS = [
     "palermo.registries",
     "palermo.hotline",
     "palermo.prevention",
+    "palermo.stats",
+    "palermo.crossborder",
+    "palermo.lifecycle",
     "palermo.portal",
     "palermo.demo",
 ]
