@@ -86,3 +86,10 @@ def test_development_needs_no_configuration(tmp_path):
         "manage", "check", env={"PALERMO_DATABASE_URL": f"sqlite:///{tmp_path / 'd.sqlite3'}"}
     )
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("value", ["maybe", "1"])
+def test_production_refuses_a_bad_or_true_debug(value, tmp_path):
+    result = run_palermo("manage", "check", env=production_env(tmp_path) | {"PALERMO_DEBUG": value})
+    assert result.returncode != 0
+    assert "PALERMO_DEBUG" in result.stderr

@@ -38,6 +38,9 @@ if PRODUCTION:
     ALLOWED_HOSTS = env_list("PALERMO_ALLOWED_HOSTS", [])
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("PALERMO_ALLOWED_HOSTS must list the host names served")
+    # Read (and so validated) in production too: a typo must stop start-up, not be ignored.
+    if env_bool("PALERMO_DEBUG", False):
+        raise ImproperlyConfigured("PALERMO_DEBUG cannot be on in production")
     DEBUG = False
 else:
     SECRET_KEY = env_str("PALERMO_SECRET_KEY") or _DEV_SECRET_KEY
@@ -298,3 +301,8 @@ LOGGING = {
 PALERMO_SECOND_FACTOR_ROLES = env_list(
     "PALERMO_SECOND_FACTOR_ROLES", ["national_admin", "agency_admin"] if PRODUCTION else []
 )
+# Besides those: every role that sees identities (on by default in production).
+PALERMO_SECOND_FACTOR_FOR_IDENTITY = env_bool("PALERMO_SECOND_FACTOR_FOR_IDENTITY", PRODUCTION)
+# Sensitive actions (merges, user administration, identity exports) ask for the second factor
+# again when the last confirmation is older than this.
+PALERMO_STEP_UP_SECONDS = env_int("PALERMO_STEP_UP_SECONDS", 300)

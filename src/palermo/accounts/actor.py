@@ -7,6 +7,7 @@ same person may work for two agencies and must only ever see what the current on
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from django.http import HttpRequest
@@ -23,6 +24,8 @@ SESSION_MEMBERSHIP_KEY = "palermo_membership_id"
 class Actor:
     user: User
     membership: Membership | None
+    # When this session last confirmed a second factor (None: not in this session, or a token).
+    second_factor_at: datetime | None = None
 
     @property
     def agency(self) -> Agency | None:
@@ -39,16 +42,24 @@ class Actor:
     def can_any(self, *capabilities: Cap) -> bool:
         return any(self.can(c) for c in capabilities)
 
+    @property
+    def needs_second_factor(self) -> bool:
+        """The role requires a second factor and this session has not confirmed one."""
+        role = self.role
+        return role is not None and role.requires_second_factor and self.second_factor_at is None
+
     def __str__(self) -> str:
         return f"{self.user.get_username()} @ {self.agency or '-'}"
 
 
-def actor_for_user(user: User, membership_id: int | None = None) -> Actor:
+def actor_for_user(
+    user: User, membership_id: int | None = None, *, second_factor_at: datetime | None = None
+) -> Actor:
     memberships = list(user.active_memberships().order_by("id"))
     chosen = next((m for m in memberships if m.pk == membership_id), None)
     if chosen is None and memberships:
         chosen = memberships[0]
-    return Actor(user=user, membership=chosen)
+    return Actor(user=user, membership=chosen, second_factor_at=second_factor_at)
 
 
 def actor_for_membership(membership: Membership) -> Actor:

@@ -11,6 +11,16 @@ from rest_framework.request import Request
 from palermo.accounts.models import ApiToken, User, hash_token_key
 
 
+def _second_factor_holds(token: ApiToken) -> bool:
+    """The token was issued under a confirmed second factor and its user still has one."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return (
+        token.issued_with_second_factor
+        and TOTPDevice.objects.filter(user=token.membership.user, confirmed=True).exists()
+    )
+
+
 class ApiTokenAuthentication(authentication.BaseAuthentication):
     """`Authorization: Token <key>`. The request then acts as the token's membership."""
 
@@ -43,6 +53,10 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
             or not token.membership.user.is_active
         ):
             raise exceptions.AuthenticationFailed(_("Invalid or revoked token."))
+        if token.membership.role_obj.requires_second_factor and not _second_factor_holds(token):
+            raise exceptions.AuthenticationFailed(
+                _("Your role requires a second factor: issue a new token after confirming it.")
+            )
         # Record use at most once a minute: a write on every request would serialise API traffic.
         if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)

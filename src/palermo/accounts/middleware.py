@@ -2,11 +2,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from palermo.accounts.actor import SESSION_MEMBERSHIP_KEY, actor_for_user
+from palermo.accounts.second_factor import session_second_factor_at
 
 
 class ActorMiddleware:
@@ -19,7 +21,11 @@ class ActorMiddleware:
         request.actor = None  # type: ignore[attr-defined]
         if request.user.is_authenticated:
             membership_id = request.session.get(SESSION_MEMBERSHIP_KEY)
-            request.actor = actor_for_user(request.user, membership_id)  # type: ignore[attr-defined]
+            request.actor = actor_for_user(  # type: ignore[attr-defined]
+                request.user,
+                membership_id,
+                second_factor_at=session_second_factor_at(request),
+            )
         return self.get_response(request)
 
 
@@ -28,7 +34,12 @@ _SECOND_FACTOR_EXEMPT = ("accounts:two_factor", "accounts:logout", "set_language
 
 
 class RequireSecondFactorMiddleware:
-    """Sends a user whose role requires TOTP to confirm (or set up) a code before anything else."""
+    """A user whose role requires a second factor gets nothing before confirming it.
+
+    HTML pages send such a user to confirm (or set up) a code; the API answers 403 to the same
+    session, because the API accepts the session cookie too. Requests carrying an API token are
+    judged by the token authentication, which refuses tokens issued without a second factor.
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -36,12 +47,17 @@ class RequireSecondFactorMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         actor = getattr(request, "actor", None)
         if (
-            actor is not None
-            and actor.role is not None
-            and actor.role.requires_second_factor
-            and not request.user.is_verified()  # type: ignore[union-attr]
-            and not request.path.startswith(("/static/", "/api/"))
-            and request.path not in {reverse(name) for name in _SECOND_FACTOR_EXEMPT}
+            actor is None
+            or not actor.needs_second_factor
+            or request.path.startswith("/static/")
+            or request.path in {reverse(name) for name in _SECOND_FACTOR_EXEMPT}
         ):
-            return redirect(f"{reverse('accounts:two_factor')}?next={request.path}")
-        return self.get_response(request)
+            return self.get_response(request)
+        if request.path.startswith("/api/"):
+            if request.headers.get("Authorization", "").startswith("Token "):
+                return self.get_response(request)
+            return JsonResponse(
+                {"detail": _("Confirm your second factor in the web interface first.")},
+                status=403,
+            )
+        return redirect(f"{reverse('accounts:two_factor')}?next={request.path}")

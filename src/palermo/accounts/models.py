@@ -107,6 +107,9 @@ class ApiToken(models.Model):
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField(null=True, blank=True)
+    # Issued by a session that had confirmed a second factor. A role that requires one refuses
+    # tokens issued without it (e.g. before the requirement was switched on).
+    issued_with_second_factor = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = _("API token")

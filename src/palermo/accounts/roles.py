@@ -63,7 +63,11 @@ class Role:
 
     @property
     def requires_second_factor(self) -> bool:
-        return self.code in settings.PALERMO_SECOND_FACTOR_ROLES
+        if self.code in settings.PALERMO_SECOND_FACTOR_ROLES:
+            return True
+        return (
+            settings.PALERMO_SECOND_FACTOR_FOR_IDENTITY and Cap.IDENTITY_VIEW in self.capabilities
+        )
 
 
 _CASEWORK = frozenset(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -17,6 +18,9 @@ from palermo.accounts.models import Agency, ApiToken, Membership, User, hash_tok
 from palermo.accounts.roles import ROLES, Cap
 from palermo.core.audit import record
 from palermo.jurisdictions.pack import get_pack
+
+if TYPE_CHECKING:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
 
 def _require(actor: Actor | None, capability: Cap) -> None:
@@ -132,6 +136,8 @@ def do_issue_api_token(
 ) -> IssuedToken:
     if actor.membership is None or not actor.can(Cap.API_TOKENS):
         raise ValidationError(_("Your role cannot use the API."))
+    if actor.needs_second_factor:
+        raise ValidationError(_("Confirm your second factor before creating an API token."))
     name = name.strip()
     if not name:
         raise ValidationError({"name": _("Give the token a name, e.g. the integration using it.")})
@@ -145,6 +151,7 @@ def do_issue_api_token(
         prefix=prefix,
         key_hash=hash_token_key(key),
         expires_at=expires_at,
+        issued_with_second_factor=actor.second_factor_at is not None,
     )
     record("api_token.issued", actor=actor, obj=token, data={"name": name, "prefix": prefix})
     return IssuedToken(token=token, key=key)
@@ -175,11 +182,13 @@ def do_change_password(*, actor: Actor, old_password: str, new_password: str) ->
 
 
 @transaction.atomic
-def do_confirm_totp_device(*, actor: Actor, device_id: int) -> None:
+def do_confirm_totp_device(*, actor: Actor, key: str) -> TOTPDevice:
+    """Turns on the TOTP device whose key the user has just proved to hold (one per user)."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    updated = TOTPDevice.objects.filter(user=actor.user, pk=device_id).update(confirmed=True)
-    if updated:
-        # Older unconfirmed attempts are noise; one confirmed device per user is what we support.
-        TOTPDevice.objects.filter(user=actor.user, confirmed=False).delete()
-        record("user.second_factor_enabled", actor=actor, obj=actor.user)
+    TOTPDevice.objects.filter(user=actor.user).delete()
+    device = TOTPDevice.objects.create(
+        user=actor.user, name="authenticator", key=key, confirmed=True
+    )
+    record("user.second_factor_enabled", actor=actor, obj=actor.user)
+    return device

@@ -15,14 +15,16 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_otp import login as otp_login
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.util import random_hex
 
 from palermo.accounts.actor import SESSION_MEMBERSHIP_KEY, request_actor
 from palermo.accounts.dashboard import dashboard_context
 from palermo.accounts.forms import ApiTokenForm, LoginForm, PasswordChangeForm, TotpForm
 from palermo.accounts.models import ApiToken
 from palermo.accounts.roles import Cap
+from palermo.accounts.second_factor import confirmed_device, record_second_factor
 from palermo.accounts.services import (
     do_change_password,
     do_confirm_totp_device,
@@ -85,45 +87,73 @@ def _safe_next(request: HttpRequest) -> str:
     return target
 
 
+SESSION_TOTP_SETUP_KEY = "palermo_totp_setup_key"
+
+
+def _setup_key(request: HttpRequest) -> str:
+    """The key offered while setting up, kept in the session until confirmed: opening the page
+    writes nothing to the database."""
+    key = request.session.get(SESSION_TOTP_SETUP_KEY)
+    if not isinstance(key, str):
+        key = random_hex(20)
+        request.session[SESSION_TOTP_SETUP_KEY] = key
+    return key
+
+
+def _two_factor_setup(request: HttpRequest, form: TotpForm) -> HttpResponse:
+    actor = request_actor(request)
+    key = _setup_key(request)
+    offered = TOTPDevice(user=actor.user, name="authenticator", key=key, confirmed=False)
+    if request.method == "POST" and form.is_valid():
+        if _code_matches(offered, form.cleaned_data["token"]):
+            device = do_confirm_totp_device(actor=actor, key=key)
+            del request.session[SESSION_TOTP_SETUP_KEY]
+            record_second_factor(request, device)
+            messages.success(request, _("Two-factor authentication is on."))
+            return redirect(_safe_next(request))
+        form.add_error(
+            "token", _("That code is not correct. Check your device's clock and try again.")
+        )
+    return render(
+        request,
+        "accounts/two_factor_setup.html",
+        {
+            "form": form,
+            "qr": _qr_svg(offered.config_url),
+            "secret": base64.b32encode(offered.bin_key).decode(),
+            "next": _safe_next(request),
+        },
+    )
+
+
+def _code_matches(device: TOTPDevice, token: str) -> bool:
+    """Checks a code against a device not saved yet (django-otp's verify_token saves the device)."""
+    try:
+        value = int(token)
+    except ValueError:
+        return False
+    checker = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return bool(checker.verify(value, device.tolerance))
+
+
 @login_required
 def two_factor(request: HttpRequest) -> HttpResponse:
-    """Confirm a TOTP code; a user without a confirmed device first sets one up here."""
+    """Confirm a TOTP code; a user without a confirmed device first sets one up here. Also the
+    step-up page: sensitive actions send the user here again when the last code is too old."""
     actor = request_actor(request)
-    confirmed = TOTPDevice.objects.filter(user=actor.user, confirmed=True).first()
+    confirmed = confirmed_device(actor.user)
     form = TotpForm(request.POST or None)
     if confirmed is None:
-        device = TOTPDevice.objects.filter(user=actor.user, confirmed=False).first()
-        if device is None:
-            device = TOTPDevice.objects.create(
-                user=actor.user, name="authenticator", confirmed=False
-            )
-        if request.method == "POST" and form.is_valid():
-            if device.verify_token(form.cleaned_data["token"]):
-                do_confirm_totp_device(actor=actor, device_id=device.pk)
-                device.refresh_from_db()
-                otp_login(request, device)
-                messages.success(request, _("Two-factor authentication is on."))
-                return redirect(_safe_next(request))
-            form.add_error(
-                "token", _("That code is not correct. Check your device's clock and try again.")
-            )
-        return render(
-            request,
-            "accounts/two_factor_setup.html",
-            {
-                "form": form,
-                "qr": _qr_svg(device.config_url),
-                "secret": base64.b32encode(device.bin_key).decode(),
-                "next": _safe_next(request),
-            },
-        )
+        return _two_factor_setup(request, form)
     if request.method == "POST" and form.is_valid():
         if confirmed.verify_token(form.cleaned_data["token"]):
-            otp_login(request, confirmed)
+            record_second_factor(request, confirmed)
             return redirect(_safe_next(request))
         form.add_error("token", _("That code is not correct."))
     return render(
-        request, "accounts/two_factor_verify.html", {"form": form, "next": _safe_next(request)}
+        request,
+        "accounts/two_factor_verify.html",
+        {"form": form, "next": _safe_next(request), "step_up": bool(request.GET.get("step_up"))},
     )
 
 
