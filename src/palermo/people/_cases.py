@@ -27,3 +27,10 @@ def cases_for(actor: Actor) -> QuerySet[Case]:
     from palermo.cases.access import cases_for as scope
 
     return scope(actor)
+
+
+def visible_parts(actor: Actor, case: Case) -> frozenset[str]:
+    """cases.access.visible_parts: which parts of the case file the actor sees."""
+    from palermo.cases.access import visible_parts as parts
+
+    return parts(actor, case)

@@ -26,6 +26,7 @@ from palermo.people.access import (
     persons_for,
     suspected_duplicates_for,
 )
+from palermo.people.disclosure import disclosed_matches
 from palermo.people.duplicates import MAX_MESSAGE_LENGTH, MAX_REASON_LENGTH
 from palermo.people.matching import reason_labels
 from palermo.people.models import ContactRequest, PersonMerge, SuspectedDuplicate
@@ -79,14 +80,16 @@ class MatchQuerySerializer(serializers.Serializer):
 
 
 class VisibleMatchSerializer(serializers.Serializer):
-    person_reference = serializers.CharField(source="person.reference")
-    family_name = serializers.CharField(source="person.family_name")
-    given_name = serializers.CharField(source="person.given_name")
-    patronymic = serializers.CharField(source="person.patronymic")
-    family_name_latin = serializers.CharField(source="person.family_name_latin")
-    given_name_latin = serializers.CharField(source="person.given_name_latin")
-    date_of_birth = serializers.DateField(source="person.date_of_birth")
-    gender = serializers.CharField(source="person.gender")
+    """A match in a case the asker may see; parts its referral does not share are null."""
+
+    person_reference = serializers.CharField()
+    family_name = serializers.CharField(allow_null=True)
+    given_name = serializers.CharField(allow_null=True)
+    patronymic = serializers.CharField(allow_null=True)
+    family_name_latin = serializers.CharField(allow_null=True)
+    given_name_latin = serializers.CharField(allow_null=True)
+    date_of_birth = serializers.DateField(allow_null=True)
+    gender = serializers.CharField()
     case_references = serializers.ListField(child=serializers.CharField())
     score = serializers.FloatField()
     reasons = serializers.SerializerMethodField()
@@ -110,7 +113,7 @@ class AgencyHintSerializer(serializers.Serializer):
 
 class MatchReportSerializer(serializers.Serializer):
     checked = serializers.BooleanField()
-    matches = VisibleMatchSerializer(many=True, source="visible")
+    matches = VisibleMatchSerializer(many=True)
     elsewhere = AgencyHintSerializer(many=True)
 
 
@@ -141,7 +144,12 @@ class MatchCheckAPI(APIView):
         report: MatchReport = do_check_duplicates(
             actor=actor, data=serializer.person_input(), exclude_person_id=exclude_id
         )
-        return Response(MatchReportSerializer(report).data)
+        shaped = {
+            "checked": report.checked,
+            "matches": disclosed_matches(actor, report),
+            "elsewhere": report.elsewhere,
+        }
+        return Response(MatchReportSerializer(shaped).data)
 
 
 class ContactRequestSerializer(serializers.Serializer):

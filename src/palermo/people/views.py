@@ -30,6 +30,7 @@ from palermo.people.access import (
     persons_for,
     suspected_duplicates_for,
 )
+from palermo.people.disclosure import disclosed_matches
 from palermo.people.forms import (
     AnswerContactRequestForm,
     ContactRequestForm,
@@ -84,6 +85,7 @@ def possible_matches(request: HttpRequest) -> HttpResponse:
             context["report"] = do_check_duplicates(
                 actor=actor, data=form.person_input(), exclude_person_id=exclude_id
             )
+            context["matches"] = disclosed_matches(actor, context["report"])
         except ValidationError as exc:
             context["errors"] = _errors(exc)
     else:
