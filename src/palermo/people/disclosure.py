@@ -35,7 +35,7 @@ class DisclosedMatch:
     family_name_latin: str | None
     given_name_latin: str | None
     display_name: str | None
-    date_of_birth: date | None
+    date_of_birth: date | str | None
     gender: str
     case_references: list[str]
     score: float
