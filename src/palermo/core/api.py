@@ -6,13 +6,98 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
+from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.parsers import JSONParser
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from palermo.core.errors import ConflictError
 
 T = TypeVar("T")
+
+MAX_PAGE_SIZE = 500
+# Far beyond any table here, and far below the database's integer range.
+MAX_OFFSET = 1_000_000_000
+
+
+def _bounded_int(request: Request, name: str, default: int, low: int, high: int) -> int:
+    raw = request.query_params.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = None
+    if value is None or not low <= value <= high:
+        raise exceptions.ValidationError(
+            {
+                name: [
+                    _("Give a whole number from %(low)d to %(high)d.") % {"low": low, "high": high}
+                ]
+            }
+        )
+    return value
+
+
+# Deeper than any document this API takes; a deeper one is refused before anything walks it.
+MAX_JSON_DEPTH = 32
+
+
+def _depth(data: Any) -> int:
+    """Nesting depth of parsed JSON, walked without recursion."""
+    deepest = 0
+    stack = [(data, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, level)
+            if level > MAX_JSON_DEPTH:
+                break
+            values = item.values() if isinstance(item, dict) else item
+            stack.extend((value, level + 1) for value in values)
+    return deepest
+
+
+class BoundedJSONParser(JSONParser):
+    """DRF's JSON parser, refusing (400) documents nested too deeply instead of failing with a
+    RecursionError in the parser or later in validation."""
+
+    def parse(
+        self,
+        stream: Any,
+        media_type: str | None = None,
+        parser_context: dict[str, Any] | None = None,
+    ) -> Any:
+        try:
+            data = super().parse(stream, media_type, parser_context)
+        except RecursionError:
+            data = None
+            too_deep = True
+        else:
+            too_deep = _depth(data) > MAX_JSON_DEPTH
+        if too_deep:
+            raise exceptions.ParseError(
+                _("The JSON is nested more than %(n)d levels deep.") % {"n": MAX_JSON_DEPTH}
+            )
+        return data
+
+
+class BoundedPagination(LimitOffsetPagination):
+    """``?limit=&offset=`` for every list: out-of-range values answer 400 naming the parameter
+    (DRF's own class passes any size to the database, which fails with a server error)."""
+
+    max_limit = MAX_PAGE_SIZE
+
+    def get_limit(self, request: Request) -> int:
+        return _bounded_int(
+            request, self.limit_query_param, self.default_limit or 50, 1, MAX_PAGE_SIZE
+        )
+
+    def get_offset(self, request: Request) -> int:
+        return _bounded_int(request, self.offset_query_param, 0, 0, MAX_OFFSET)
 
 
 def api_validation_error(exc: DjangoValidationError) -> exceptions.ValidationError:

@@ -7,13 +7,13 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from palermo.accounts.actor import request_actor
 from palermo.cases.vocab import ExploitationForm
+from palermo.core.api import BoundedPagination
 from palermo.core.api import call_service as _service
 from palermo.hotline.access import (
     access_call,
@@ -172,7 +172,7 @@ class CallListAPI(APIView):
         calls = calls_for(request_actor(request))
         if calls.query.is_empty():
             raise PermissionDenied()
-        paginator = LimitOffsetPagination()
+        paginator = BoundedPagination()
         page = paginator.paginate_queryset(calls, request, view=self) or []
         return paginator.get_paginated_response(CallListSerializer(page, many=True).data)
 
@@ -286,7 +286,7 @@ class TipListAPI(APIView):
             if wanted not in TipStatus.values:
                 raise serializers.ValidationError({"status": [_("Unknown status.")]})
             tips = tips.filter(status=wanted)
-        paginator = LimitOffsetPagination()
+        paginator = BoundedPagination()
         page = paginator.paginate_queryset(tips, request, view=self) or []
         return paginator.get_paginated_response(TipListSerializer(page, many=True).data)
 

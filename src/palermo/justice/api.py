@@ -10,7 +10,6 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.exceptions import ValidationError as ApiValidationError
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -19,6 +18,7 @@ from palermo.accounts.actor import Actor, request_actor
 from palermo.accounts.roles import Cap
 from palermo.cases.access import cases_for
 from palermo.core.access import get_or_404
+from palermo.core.api import BoundedPagination
 from palermo.core.api import call_service as _service
 from palermo.justice.access import (
     View,
@@ -382,7 +382,7 @@ class ProceedingsListAPI(APIView):
         ):
             raise PermissionDenied()
         qs = proceedings_for(actor).prefetch_related("articles")
-        paginator = LimitOffsetPagination()
+        paginator = BoundedPagination()
         page = paginator.paginate_queryset(qs, request, view=self) or []
         return paginator.get_paginated_response(ProceedingsListSerializer(page, many=True).data)
 

@@ -7,12 +7,12 @@ from typing import Any
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, PermissionDenied
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from palermo.accounts.actor import request_actor
+from palermo.core.api import BoundedPagination
 from palermo.people.access import (
     access_contact_request,
     access_merge,
@@ -195,7 +195,7 @@ class ContactRequestListAPI(APIView):
         if not can_handle_contact_requests(actor):
             raise PermissionDenied()
         qs = contact_requests_for(actor).prefetch_related("persons")
-        paginator = LimitOffsetPagination()
+        paginator = BoundedPagination()
         page = paginator.paginate_queryset(qs, request, view=self) or []
         context = {"agency_id": actor.agency.pk if actor.agency else None}
         return paginator.get_paginated_response(
@@ -279,7 +279,7 @@ class SuspectedDuplicateListAPI(APIView):
         wanted = request.query_params.get("status", SuspectedDuplicate.Status.OPEN)
         if wanted not in SuspectedDuplicate.Status.values:
             raise serializers.ValidationError({"status": [f"'{wanted}' is not a status."]})
-        paginator = LimitOffsetPagination()
+        paginator = BoundedPagination()
         page = paginator.paginate_queryset(qs.filter(status=wanted), request, view=self) or []
         return paginator.get_paginated_response(SuspectedDuplicateSerializer(page, many=True).data)
 
@@ -346,7 +346,7 @@ class MergeListAPI(APIView):
     @extend_schema(summary="Merges of persons", responses=MergeSerializer(many=True))
     def get(self, request: Request) -> Response:
         actor = _require_merger(request)
-        paginator = LimitOffsetPagination()
+        paginator = BoundedPagination()
         page = paginator.paginate_queryset(merges_for(actor), request, view=self) or []
         return paginator.get_paginated_response(MergeSerializer(page, many=True).data)
 

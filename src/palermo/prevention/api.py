@@ -7,12 +7,12 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from palermo.accounts.actor import request_actor
+from palermo.core.api import BoundedPagination
 from palermo.core.api import call_service as _service
 from palermo.prevention.access import (
     access_activity,
@@ -77,7 +77,7 @@ class ActivityListAPI(APIView):
             raise PermissionDenied()
         year = request.query_params.get("year", "")
         if year:
-            if not year.isdigit():
+            if not year.isdigit() or not 1900 <= int(year) <= 2100:
                 raise serializers.ValidationError({"year": [_("Give a year, e.g. 2025.")]})
             activities = activities.filter(starts_on__year=int(year))
         kind = request.query_params.get("type", "")
@@ -85,7 +85,7 @@ class ActivityListAPI(APIView):
             if kind not in ActivityType.values:
                 raise serializers.ValidationError({"type": [_("Choose the type of activity.")]})
             activities = activities.filter(activity_type=kind)
-        paginator = LimitOffsetPagination()
+        paginator = BoundedPagination()
         page = paginator.paginate_queryset(activities, request, view=self) or []
         return paginator.get_paginated_response(ActivitySerializer(page, many=True).data)
 

@@ -9,7 +9,6 @@ from django_countries.serializer_fields import CountryField
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -26,6 +25,7 @@ from palermo.cases.vocab import (
     IdentificationMethod,
     TraffickingStatus,
 )
+from palermo.core.api import BoundedPagination
 from palermo.core.api import call_service as _service_call
 from palermo.people.services import PersonInput
 from palermo.people.vocab import CitizenshipStatus, Gender
@@ -172,7 +172,7 @@ class CaseListAPI(APIView):
                 }
             )
         qs = search_cases(actor, request.query_params.get("q", ""), status_filter)
-        paginator = LimitOffsetPagination()
+        paginator = BoundedPagination()
         page = paginator.paginate_queryset(qs, request, view=self) or []
         show = can_see_identity(actor)
         if show:

@@ -12,7 +12,6 @@ from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -31,6 +30,7 @@ from palermo.cases.services import (
 )
 from palermo.cases.vocab import DECISION_OUTCOME_CHOICES, TraffickingStatus
 from palermo.core.access import deny
+from palermo.core.api import BoundedPagination
 from palermo.jurisdictions.pack import get_pack
 
 
@@ -155,6 +155,6 @@ class OverdueDecisionsAPI(APIView):
         actor = request_actor(request)
         if not actor.can_any(Cap.CASE_VIEW_AGENCY, Cap.CASE_VIEW_NATIONAL):
             raise PermissionDenied()
-        paginator = LimitOffsetPagination()
+        paginator = BoundedPagination()
         page = paginator.paginate_queryset(overdue_decisions(actor), request, view=self) or []
         return paginator.get_paginated_response(OverdueDecisionSerializer(page, many=True).data)

@@ -13,7 +13,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -38,6 +37,7 @@ from palermo.cases.vocab import (
     AgeGroup,
     ExploitationForm,
 )
+from palermo.core.api import BoundedPagination
 from palermo.jurisdictions.pack import get_pack
 from palermo.people.vocab import Gender
 
@@ -198,7 +198,7 @@ class ScreeningListAPI(APIView):
             qs = qs.filter(case__isnull=True)
         if case_id := request.query_params.get("case"):
             qs = qs.filter(case=access_case(actor, case_id))
-        paginator = LimitOffsetPagination()
+        paginator = BoundedPagination()
         page = paginator.paginate_queryset(qs, request, view=self) or []
         # Lists never carry identity details: open one screening to read them (audited).
         data = ScreeningSerializer(page, many=True, context={"show_identity": False}).data

@@ -118,6 +118,23 @@ def _age_on(born: date | None, on: date | None) -> int | None:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
+def validate_dates_together(person: PersonInput, case: CaseInput) -> dict[str, list[str]]:
+    """Checks across the person and the case: a person cannot be identified before birth."""
+    born, identified = person.date_of_birth, case.identified_on
+    if born is not None and identified is not None and born > identified:
+        message = _("The date of birth is after the date of identification; check both dates.")
+        return {"date_of_birth": [message], "identified_on": [message]}
+    return {}
+
+
+def _all_errors(person: PersonInput, case: CaseInput) -> dict[str, list[str]]:
+    errors = validate_person(person)
+    for checked in (validate_case(case), validate_dates_together(person, case)):
+        for name, messages in checked.items():
+            errors.setdefault(name, []).extend(messages)
+    return errors
+
+
 def _raise_if(errors: dict[str, list[str]]) -> None:
     if errors:
         raise ValidationError(errors)
@@ -157,10 +174,7 @@ def do_register_case(*, actor: Actor, person: PersonInput, case: CaseInput) -> C
     if actor.agency is None or not actor.can(Cap.CASE_REGISTER):
         raise ValidationError(_("Your role cannot register cases."))
     person, case = person.cleaned(), case.cleaned()
-    errors = validate_person(person)
-    for name, messages in validate_case(case).items():
-        errors.setdefault(name, []).extend(messages)
-    _raise_if(errors)
+    _raise_if(_all_errors(person, case))
 
     new_person = create_person(data=person, registered_by=actor.agency)
     new_case = Case(
@@ -196,10 +210,7 @@ def do_update_case(
     if not can_edit_case(actor, case):
         raise ValidationError(_("You cannot edit this case."))
     person, data = person.cleaned(), data.cleaned()
-    errors = validate_person(person)
-    for name, messages in validate_case(data).items():
-        errors.setdefault(name, []).extend(messages)
-    _raise_if(errors)
+    _raise_if(_all_errors(person, data))
 
     # Lock the row and compare versions inside the transaction: two editors who loaded the same
     # version cannot both succeed.

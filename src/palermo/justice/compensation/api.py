@@ -9,13 +9,13 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from palermo.accounts.actor import Actor, request_actor
 from palermo.accounts.roles import Cap
+from palermo.core.api import BoundedPagination
 from palermo.core.api import call_service as _service
 from palermo.justice.access import access_participant
 from palermo.justice.compensation.access import (
@@ -162,7 +162,7 @@ class TransactionListAPI(APIView):
     )
     def get(self, request: Request) -> Response:
         actor = _fund_viewer(request)
-        paginator = LimitOffsetPagination()
+        paginator = BoundedPagination()
         page = (
             paginator.paginate_queryset(
                 transactions_for(actor).prefetch_related("entries__account"), request, view=self
@@ -358,7 +358,7 @@ class ClaimListAPI(APIView):
         actor = request_actor(request)
         if not can_list_claims(actor):
             raise PermissionDenied()
-        paginator = LimitOffsetPagination()
+        paginator = BoundedPagination()
         page = paginator.paginate_queryset(claims_for(actor), request, view=self) or []
         return paginator.get_paginated_response(CompensationClaimSerializer(page, many=True).data)
 
@@ -468,7 +468,7 @@ class AwardsToPayAPI(APIView):
     )
     def get(self, request: Request) -> Response:
         actor = _fund_viewer(request)
-        paginator = LimitOffsetPagination()
+        paginator = BoundedPagination()
         page = paginator.paginate_queryset(awards_to_pay(awards_for(actor)), request, view=self)
         return paginator.get_paginated_response(AwardToPaySerializer(page or [], many=True).data)
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from palermo.accounts.actor import request_actor
 from palermo.accounts.models import Agency
+from palermo.core.api import BoundedPagination
 from palermo.referrals.access import access_offering, can_manage_offerings
 from palermo.referrals.api.serializers import (
     OfferingSerializer,
@@ -54,7 +54,7 @@ class OfferingListAPI(APIView):
             service=request.query_params.get("service", ""),
             region=request.query_params.get("region", ""),
         )
-        paginator = LimitOffsetPagination()
+        paginator = BoundedPagination()
         page = paginator.paginate_queryset(qs, request, view=self) or []
         return paginator.get_paginated_response(OfferingSerializer(page, many=True).data)
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from palermo.accounts.actor import Actor, request_actor
+from palermo.core.api import BoundedPagination
 from palermo.core.notifications import (
     access_notification,
     do_mark_all_read,
@@ -42,7 +42,7 @@ class NotificationListAPI(APIView):
         qs = notifications_for(actor)
         if request.query_params.get("unread") in {"1", "true", "yes"}:
             qs = qs.filter(read_at__isnull=True)
-        paginator = LimitOffsetPagination()
+        paginator = BoundedPagination()
         page = paginator.paginate_queryset(qs, request, view=self) or []
         response = paginator.get_paginated_response(NotificationSerializer(page, many=True).data)
         response.data["unread"] = unread_count(actor)

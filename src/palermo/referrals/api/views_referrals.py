@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -17,6 +16,7 @@ from rest_framework.views import APIView
 from palermo.accounts.actor import Actor, request_actor
 from palermo.accounts.roles import Cap
 from palermo.core.access import deny
+from palermo.core.api import BoundedPagination
 from palermo.core.api import call_service as service_call
 from palermo.referrals.access import (
     access_assisted_case,
@@ -93,7 +93,7 @@ class ReferralListAPI(APIView):
         if status_filter and status_filter not in ReferralStatus.values:
             raise serializers.ValidationError({"status": ["not a referral status"]})
         qs = filter_box(actor, referrals_for(actor), box, status_filter)
-        paginator = LimitOffsetPagination()
+        paginator = BoundedPagination()
         page = list(paginator.paginate_queryset(qs, request, view=self) or [])
         purpose = request.query_params.get("purpose", "api referral list")
         return paginator.get_paginated_response(represent(actor, page, purpose))

@@ -10,7 +10,6 @@ from django.http import Http404, HttpResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -18,6 +17,7 @@ from rest_framework.views import APIView
 
 from palermo.accounts.actor import Actor, request_actor
 from palermo.core.access import deny
+from palermo.core.api import BoundedPagination
 from palermo.registries.access import (
     access_advert,
     access_licence,
@@ -79,7 +79,7 @@ def _require_manager(actor: Actor) -> None:
 def _paginated(
     view: APIView, request: Request, qs: QuerySet[Any], serializer: type[Any]
 ) -> Response:
-    paginator = LimitOffsetPagination()
+    paginator = BoundedPagination()
     page = paginator.paginate_queryset(qs, request, view=view) or []
     return paginator.get_paginated_response(serializer(page, many=True).data)
 
@@ -249,7 +249,7 @@ class TouristReportListAPI(APIView):
             request,
             exact=("agency_taxpayer_number", "report_number"),
         )
-        paginator = LimitOffsetPagination()
+        paginator = BoundedPagination()
         page = paginator.paginate_queryset(qs, request, view=self) or []
         record_identity_view(
             actor=actor,
@@ -394,7 +394,7 @@ class StudentNoticeListAPI(APIView):
             request,
             exact=("sender_taxpayer_number", "notice_number"),
         )
-        paginator = LimitOffsetPagination()
+        paginator = BoundedPagination()
         page = paginator.paginate_queryset(qs, request, view=self) or []
         record_identity_view(
             actor=actor,
