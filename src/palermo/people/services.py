@@ -20,6 +20,7 @@ from palermo.accounts.models import Agency
 from palermo.jurisdictions.pack import get_pack
 from palermo.people.matching import Identity, stored_keys
 from palermo.people.models import Person, PersonMatchKey, PersonNameKey, ReferenceCounter
+from palermo.people.name_rules import LATIN_FIELDS, ORIGINAL_FIELDS, name_errors, normalise_name
 from palermo.people.names import name_keys
 from palermo.people.vocab import CitizenshipStatus, Gender
 
@@ -32,6 +33,7 @@ IDENTITY_FIELDS = (
     "date_of_birth",
 )
 MAX_NAME_LENGTH = 200
+NAME_FIELDS = ORIGINAL_FIELDS + LATIN_FIELDS
 
 
 @dataclass
@@ -54,7 +56,7 @@ class PersonInput:
             "family_name_latin",
             "given_name_latin",
         ):
-            setattr(self, name, " ".join((getattr(self, name) or "").split()))
+            setattr(self, name, normalise_name(getattr(self, name) or ""))
         self.citizenship = (self.citizenship or "").upper()
         return self
 
@@ -80,10 +82,9 @@ def validate_person(data: PersonInput, *, today: date | None = None) -> dict[str
     ):
         if len(getattr(data, name)) > MAX_NAME_LENGTH:
             add(name, _("A name can have at most %(n)d characters.") % {"n": MAX_NAME_LENGTH})
-    for name in ("family_name_latin", "given_name_latin"):
-        value = getattr(data, name)
-        if value and any("\u0400" <= ch <= "\u04ff" for ch in value):
-            add(name, _("Use Latin letters here; the original spelling goes in the field above."))
+    for name, messages in name_errors({f: getattr(data, f) for f in NAME_FIELDS}).items():
+        for message in messages:
+            add(name, message)
     if data.date_of_birth is not None:
         if data.date_of_birth > today:
             add("date_of_birth", _("The date of birth cannot be in the future."))
