@@ -258,7 +258,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "palermo.core.schema.PalermoAutoSchema",
     "DEFAULT_PAGINATION_CLASS": "palermo.core.api.BoundedPagination",
     "DEFAULT_PARSER_CLASSES": [
         "palermo.core.api.BoundedJSONParser",

@@ -178,3 +178,31 @@ class Notification(models.Model):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+
+class IdempotentRequest(models.Model):
+    """A create request sent with an ``Idempotency-Key`` header, and the answer it got.
+
+    The same key, user and endpoint again get the stored answer instead of acting twice (see
+    palermo.core.idempotency). The answer may carry identity data, so it is stored encrypted.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=200)
+    endpoint = models.CharField(max_length=300)
+    request_hash = models.CharField(max_length=64)
+    # None while the first request is still being processed.
+    response_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    response_body = models.TextField(blank=True)  # encrypted JSON
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "key", "endpoint"], name="idempotent_request_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["created_at"], name="core_idem_created_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.endpoint} [{self.key}]"

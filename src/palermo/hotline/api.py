@@ -15,6 +15,7 @@ from palermo.accounts.actor import request_actor
 from palermo.cases.vocab import ExploitationForm
 from palermo.core.api import BoundedPagination
 from palermo.core.api import call_service as _service
+from palermo.core.idempotency import idempotent
 from palermo.hotline.access import (
     access_call,
     access_tip,
@@ -240,6 +241,7 @@ class CallHandoverAPI(APIView):
         request=HandoverSerializer,
         responses={200: CallSerializer, 409: None},
     )
+    @idempotent
     def post(self, request: Request, call_id: int) -> Response:
         actor = request_actor(request)
         call = access_call(actor, call_id, write=True)

@@ -27,6 +27,7 @@ from palermo.cases.vocab import (
 )
 from palermo.core.api import BoundedPagination
 from palermo.core.api import call_service as _service_call
+from palermo.core.idempotency import idempotent
 from palermo.people.services import PersonInput
 from palermo.people.vocab import CitizenshipStatus, Gender
 
@@ -190,6 +191,7 @@ class CaseListAPI(APIView):
         request=CaseSerializer,
         responses={201: CaseSerializer},
     )
+    @idempotent
     def post(self, request: Request) -> Response:
         actor = request_actor(request)
         if not actor.can(Cap.CASE_REGISTER):

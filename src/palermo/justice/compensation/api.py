@@ -17,6 +17,7 @@ from palermo.accounts.actor import Actor, request_actor
 from palermo.accounts.roles import Cap
 from palermo.core.api import BoundedPagination
 from palermo.core.api import call_service as _service
+from palermo.core.idempotency import idempotent
 from palermo.justice.access import access_participant
 from palermo.justice.compensation.access import (
     access_award,
@@ -187,6 +188,7 @@ class ReceiptAPI(APIView):
         request=FundReceiptSerializer,
         responses={201: FundTransactionSerializer},
     )
+    @idempotent
     def post(self, request: Request) -> Response:
         actor = _fund_manager(request)
         serializer = FundReceiptSerializer(data=request.data)
@@ -203,6 +205,7 @@ class GrantAPI(APIView):
         request=FundGrantSerializer,
         responses={201: FundTransactionSerializer, 409: None},
     )
+    @idempotent
     def post(self, request: Request) -> Response:
         actor = _fund_manager(request)
         serializer = FundGrantSerializer(data=request.data)
@@ -217,6 +220,7 @@ class ReversalAPI(APIView):
         request=FundReversalSerializer,
         responses={201: FundTransactionSerializer, 409: None},
     )
+    @idempotent
     def post(self, request: Request, transaction_id: int) -> Response:
         actor = request_actor(request)
         original = access_transaction(actor, transaction_id, write=True)
@@ -447,6 +451,7 @@ class OffenderPaymentAPI(APIView):
         request=CompensationPaymentSerializer,
         responses={201: CompensationClaimSerializer},
     )
+    @idempotent
     def post(self, request: Request, claim_id: int) -> Response:
         actor = request_actor(request)
         claim = access_claim(actor, claim_id, write=True)
@@ -479,6 +484,7 @@ class AwardPayAPI(APIView):
         request=CompensationPaymentSerializer,
         responses={201: CompensationPaymentSerializer, 409: None},
     )
+    @idempotent
     def post(self, request: Request, award_id: int) -> Response:
         actor = request_actor(request)
         award = access_award(actor, award_id, pay=True)

@@ -27,6 +27,9 @@ class CompensationRules:
     fund_basis: str
     # The list of organisations involved in trafficking (Regulation No. 427).
     organisation_list_basis: str
+    # Kinds of fund transaction whose document (bank document, payment order) identifies exactly
+    # one movement of money, so that it may be booked only once.
+    unique_document_kinds: frozenset[str] = frozenset()
 
     @property
     def currencies(self) -> tuple[str, ...]:
@@ -39,6 +42,9 @@ BELARUS = CompensationRules(
     claim_basis="cpc_ch48",
     fund_basis="law_350z_art29",
     organisation_list_basis="com_reg_427",
+    # A primary accounting document is booked once: receipts by their bank document, payments
+    # and grants by their payment order. Reversals may cite the same correction document.
+    unique_document_kinds=frozenset({"receipt", "victim_payment", "grant"}),
 )
 
 RULES: dict[str, CompensationRules] = {"belarus": BELARUS}

@@ -160,6 +160,27 @@ def _check_balanced(lines: list[Line]) -> None:
         raise ValueError(f"the entries do not balance: {unbalanced}")
 
 
+def _refuse_document_booked_twice(kind: str, document_reference: str) -> None:
+    """A bank document or payment order books one movement of money: the same one again is a
+    retried or mistaken entry. Checked under the cash lock, so two at once cannot both pass; a
+    reversed transaction's document may be booked again (the correction)."""
+    if kind not in rules().unique_document_kinds:
+        return
+    if (
+        FundTransaction.objects.filter(kind=kind, document_reference__iexact=document_reference)
+        .filter(reversed_by__isnull=True)
+        .exists()
+    ):
+        raise ValidationError(
+            {
+                "document_reference": [
+                    _("This document is already booked in the fund's ledger (%(document)s).")
+                    % {"document": document_reference}
+                ]
+            }
+        )
+
+
 def _post(
     *,
     actor: Actor,
@@ -174,6 +195,7 @@ def _post(
     reverses: FundTransaction | None = None,
 ) -> FundTransaction:
     """Writes one balanced transaction and its entries. Callers validate and lock first."""
+    _refuse_document_booked_twice(kind, document_reference)
     _check_balanced(lines)
     accounts = ensure_accounts()
     currencies = {line.currency for line in lines}
