@@ -1,15 +1,16 @@
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 from django.views.i18n import set_language
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+from drf_spectacular.views import SpectacularAPIView
 
 from palermo.accounts import api as accounts_api
 from palermo.accounts import views as accounts_views
 from palermo.cases import api as cases_api
+from palermo.core import views as core_views
 
 api_patterns: list[URLPattern | URLResolver] = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
+    path("docs/", core_views.api_docs, name="api-docs"),
     path("me/", accounts_api.MeAPI.as_view(), name="api-me"),
     path("agencies/", accounts_api.AgencyListAPI.as_view(), name="api-agencies"),
     path("cases/", cases_api.CaseListAPI.as_view(), name="api-cases"),

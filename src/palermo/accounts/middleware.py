@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
+from urllib.parse import urlencode
 
+from django.conf import settings
+from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -9,6 +13,42 @@ from django.utils.translation import gettext as _
 
 from palermo.accounts.actor import SESSION_MEMBERSHIP_KEY, actor_for_user
 from palermo.accounts.second_factor import session_second_factor_at
+
+SESSION_STARTED_AT = "palermo_session_started_at"
+SESSION_SEEN_AT = "palermo_session_seen_at"
+# Recording activity writes the session: at most once a minute, not on every request.
+_SEEN_RESOLUTION = 60
+
+
+class SessionTimeoutMiddleware:
+    """Ends a session idle for ``PALERMO_SESSION_IDLE_SECONDS`` or older than
+    ``SESSION_COOKIE_AGE`` (the absolute limit, which activity does not extend)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            now = int(time.time())
+            started = request.session.get(SESSION_STARTED_AT)
+            seen = request.session.get(SESSION_SEEN_AT)
+            if started is None:
+                request.session[SESSION_STARTED_AT] = now
+            elif (
+                now - int(started) > settings.SESSION_COOKIE_AGE
+                or now - int(seen or started) > settings.PALERMO_SESSION_IDLE_SECONDS
+            ):
+                return self._expired(request)
+            if seen is None or now - int(seen) >= _SEEN_RESOLUTION:
+                request.session[SESSION_SEEN_AT] = now
+        return self.get_response(request)
+
+    def _expired(self, request: HttpRequest) -> HttpResponse:
+        logout(request)
+        if request.path.startswith("/api/"):
+            return JsonResponse({"detail": _("Your session has ended; log in again.")}, status=401)
+        login = reverse("accounts:login")
+        return redirect(f"{login}?{urlencode({'next': request.get_full_path()})}")
 
 
 class ActorMiddleware:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
@@ -14,6 +15,13 @@ from palermo.core.audit import record
 @receiver(user_logged_in)
 def _logged_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     record("auth.logged_in", actor=actor_for_user(user), obj=user)
+    if request is not None and hasattr(request, "session"):
+        # The idle and absolute session limits count from this log-in.
+        from palermo.accounts.middleware import SESSION_SEEN_AT, SESSION_STARTED_AT
+
+        now = int(time.time())
+        request.session[SESSION_STARTED_AT] = now
+        request.session[SESSION_SEEN_AT] = now
 
 
 @receiver(user_logged_out)
