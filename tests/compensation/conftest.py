@@ -3,6 +3,7 @@ proceedings of the Investigative Committee with a victim, and helpers for the le
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -32,6 +33,7 @@ from palermo.registries.models import InvolvedOrganisation
 from tests.conftest import person_input
 
 LIQUIDATED_ON = date(2026, 1, 15)
+_DOCUMENT_NUMBERS = itertools.count(101)
 CONFISCATED = Decimal("50000.00")
 VICTIM_FAMILY_NAME = "Шаўчэнка"
 
@@ -62,7 +64,8 @@ def receipt(organisation: InvolvedOrganisation, amount: str, **overrides: object
         "organisation_id": organisation.pk,
         "amount": Decimal(amount),
         "occurred_on": date(2026, 2, 1),
-        "document_reference": "Payment order No. 101 of 01.02.2026",
+        # Each document books one movement of money: every receipt gets its own number.
+        "document_reference": f"Payment order No. {next(_DOCUMENT_NUMBERS)} of 01.02.2026",
     }
     values.update(overrides)
     return ReceiptInput(**values)  # type: ignore[arg-type]
@@ -73,7 +76,7 @@ def grant(grantee_id: int, amount: str, **overrides: object) -> GrantInput:
         "grantee_id": grantee_id,
         "amount": Decimal(amount),
         "occurred_on": date(2026, 3, 1),
-        "document_reference": "Fund decision No. 3 of 27.02.2026",
+        "document_reference": f"Fund decision No. {next(_DOCUMENT_NUMBERS)} of 27.02.2026",
         "programme": "Reintegration programme for returning victims, Gomel region",
     }
     values.update(overrides)

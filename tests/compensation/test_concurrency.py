@@ -3,6 +3,7 @@ transactions: PostgreSQL)."""
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 from decimal import Decimal
 
@@ -35,12 +36,16 @@ pytestmark = [
 ]
 
 
+_ORDER_NUMBERS = itertools.count(1)
+
+
 def pay(amount: str) -> PaymentInput:
     return PaymentInput(
         paid_on=date(2026, 5, 4),
         moral_amount=Decimal(amount),
         material_amount=Decimal("0"),
-        document_reference="Payment order",
+        # Distinct documents: these tests race for money, not for the same document.
+        document_reference=f"Payment order {next(_ORDER_NUMBERS)}",
     )
 
 

@@ -120,7 +120,7 @@ def test_no_sequence_of_operations_breaks_the_ledger(
             data=award_input(moral_awarded=Decimal("90000.00"), material_awarded=Decimal("9000")),
         )
         model = Model()
-        for kind, value, on in ops:
+        for step, (kind, value, on) in enumerate(ops):
             before = FundTransaction.objects.count()
             try:
                 if kind == "receipt":
@@ -150,7 +150,7 @@ def test_no_sequence_of_operations_breaks_the_ledger(
                                 paid_on=on,
                                 moral_amount=value,
                                 material_amount=Decimal(0),
-                                document_reference="Order",
+                                document_reference=f"Order {step}",
                             ),
                         )
                     except ConflictError:
