@@ -173,6 +173,7 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "palermo.accounts.passwords.CommonPatternValidator"},
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
@@ -184,6 +185,10 @@ AXES_FAILURE_LIMIT = env_int("PALERMO_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("PALERMO_LOGIN_COOLOFF_MINUTES", 15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Password spraying: an address that failed for this many different user names within the window
+# is refused further log-ins (palermo.accounts.passwords.is_spraying).
+PALERMO_LOGIN_SPRAY_LIMIT = env_int("PALERMO_LOGIN_SPRAY_LIMIT", 10)
+PALERMO_LOGIN_SPRAY_MINUTES = env_int("PALERMO_LOGIN_SPRAY_MINUTES", 60)
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = False

@@ -76,8 +76,11 @@ def _header_code_confirms(request: HttpRequest, actor: Actor) -> bool:
 
 def has_recent_second_factor(request: HttpRequest) -> bool:
     """Whether the request may do a step-up action now: a recent confirmation in the session,
-    or a correct current code in the ``X-Second-Factor`` header (API clients)."""
+    or a correct current code in the ``X-Second-Factor`` header (API clients). Roles that need
+    no second factor (configuration) are not asked for one here either."""
     actor = request_actor(request)
+    if actor.role is None or not actor.role.requires_second_factor:
+        return True
     return is_recent(actor.second_factor_at) or _header_code_confirms(request, actor)
 
 

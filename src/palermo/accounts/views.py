@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import base64
 from io import BytesIO
+from typing import Any
 
 import qrcode
 import qrcode.image.svg
@@ -23,6 +24,7 @@ from palermo.accounts.actor import SESSION_MEMBERSHIP_KEY, request_actor
 from palermo.accounts.dashboard import dashboard_context
 from palermo.accounts.forms import ApiTokenForm, LoginForm, PasswordChangeForm, TotpForm
 from palermo.accounts.models import ApiToken
+from palermo.accounts.passwords import is_spraying
 from palermo.accounts.roles import Cap
 from palermo.accounts.second_factor import confirmed_device, record_second_factor
 from palermo.accounts.services import (
@@ -38,6 +40,11 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if is_spraying(request):
+            return render(request, "accounts/locked_out.html", {"spraying": True}, status=429)
+        return super().post(request, *args, **kwargs)
 
 
 @login_required

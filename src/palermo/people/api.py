@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from palermo.accounts.actor import request_actor
+from palermo.accounts.second_factor import require_recent_second_factor_api
 from palermo.core.api import BoundedPagination
 from palermo.people.access import (
     access_contact_request,
@@ -357,6 +358,7 @@ class MergeListAPI(APIView):
     )
     def post(self, request: Request) -> Response:
         actor = _require_merger(request)
+        require_recent_second_factor_api(request)
         serializer = MergeCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         survivor = access_person_for_merge(actor, serializer.validated_data["survivor_id"])
@@ -377,4 +379,5 @@ class UnmergeAPI(APIView):
     def post(self, request: Request, merge_id: int) -> Response:
         actor = request_actor(request)
         merge = access_merge(actor, merge_id)
+        require_recent_second_factor_api(request)
         return Response(MergeSerializer(do_unmerge_persons(actor=actor, merge=merge)).data)

@@ -15,6 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from palermo.accounts.actor import request_actor
+from palermo.accounts.second_factor import (
+    has_recent_second_factor,
+    require_recent_second_factor,
+    step_up_url,
+)
 from palermo.core.access import deny
 from palermo.core.errors import ConflictError
 from palermo.people.access import (
@@ -233,6 +238,8 @@ def compare(request: HttpRequest, a: int, b: int) -> HttpResponse:
     actor = request_actor(request)
     first = access_person_for_merge(actor, a)
     second = access_person_for_merge(actor, b)
+    if request.method == "POST" and not has_recent_second_factor(request):
+        return redirect(step_up_url(request.get_full_path()))  # a merge asks for a fresh code
     form = MergeForm(request.POST or None, initial={"survivor": first.pk})
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["survivor"] not in (first.pk, second.pk):
@@ -287,6 +294,7 @@ def merges(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@require_recent_second_factor
 def unmerge(request: HttpRequest, merge_id: int) -> HttpResponse:
     actor = request_actor(request)
     merge = access_merge(actor, merge_id)
