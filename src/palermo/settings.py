@@ -330,9 +330,15 @@ SPECTACULAR_SETTINGS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Query strings may hold a searched name: cut from every record before it is written.
+    "filters": {"no_query_strings": {"()": "palermo.core.logfilters.RedactQueryStrings"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["no_query_strings"]}},
     "root": {"handlers": ["console"], "level": env_str("PALERMO_LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # The development server's request log: through the same filter.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
 
 # Roles (see palermo/accounts/roles.py) whose members must confirm a TOTP code at every log-in.

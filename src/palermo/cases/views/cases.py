@@ -52,13 +52,13 @@ def case_list(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
     if not actor.can_any(Cap.CASE_VIEW_AGENCY, Cap.CASE_VIEW_NATIONAL):
         raise deny()
-    query = request.GET.get("q", "")
-    status = request.GET.get("status", "")
+    # The search form posts (names stay out of URLs and logs); plain GET still lists and filters.
+    source = request.POST if request.method == "POST" else request.GET
+    query = source.get("q", "")
+    status = source.get("status", "")
     if status not in TraffickingStatus.values:
         status = ""
-    page = Paginator(search_cases(actor, query, status), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(search_cases(actor, query, status), PAGE_SIZE).get_page(source.get("page"))
     show_identity = can_see_identity(actor)
     shown = []
     for case in page.object_list:
