@@ -28,7 +28,7 @@ def test_primary_suppression_alone_leaks_a_cell_through_its_row_total() -> None:
 
 
 def test_a_total_below_k_is_hidden_and_cannot_be_rebuilt_from_the_grand_total() -> None:
-    table, _cells, _rows, cols, grand = grid(
+    table, _cells, _rows, cols, _grand = grid(
         [[3, 40], [2, 50]], row_totals=True, column_totals=True
     )
     protection = protect(table, k=K, allow_true_zero=True, min_width=K)

@@ -100,6 +100,8 @@ def test_bad_periods_name_the_field(params: dict[str, str], field: str) -> None:
 
 
 def test_periods() -> None:
-    assert parse_period({"year": "2025", "quarter": "2"}) == Period(date(2025, 4, 1), date(2025, 6, 30))
+    assert parse_period({"year": "2025", "quarter": "2"}) == Period(
+        date(2025, 4, 1), date(2025, 6, 30)
+    )
     assert Period.quarter(2025, 2).label == "2025 Q2"
     assert Period.year(2025).year_before() == Period.year(2024)

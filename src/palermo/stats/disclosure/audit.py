@@ -76,14 +76,21 @@ def feasible_intervals(
         objective[column[cell]] = 1.0
         low = _optimum(objective, a_eq, b_eq)
         high = _optimum(-objective, a_eq, b_eq)
-        interval = CellInterval(cell, table.values[cell], low, math.inf if high is None else -high)
+        interval = CellInterval(
+            cell,
+            table.values[cell],
+            0.0 if low is None else low,
+            math.inf if high is None else -high,
+        )
         intervals.append(interval)
         if stop_below is not None and interval.width < stop_below:
             break
     return intervals
 
 
-def _optimum(objective: np.ndarray, a_eq: np.ndarray | None, b_eq: np.ndarray | None) -> float | None:
+def _optimum(
+    objective: np.ndarray, a_eq: np.ndarray | None, b_eq: np.ndarray | None
+) -> float | None:
     """The LP minimum, or None when unbounded below."""
     result = linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
     if result.status == 3:  # unbounded

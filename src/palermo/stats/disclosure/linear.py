@@ -29,6 +29,7 @@ def grid(
     row_totals: bool,
     column_totals: bool,
     counted_column_totals: Sequence[int] | None = None,
+    width: int | None = None,
 ) -> tuple[LinearTable, list[list[int]], list[int], list[int], int | None]:
     """Number the cells of a rows × columns table with optional margins.
 
@@ -46,7 +47,8 @@ def grid(
             index[-1].append(len(values))
             values.append(int(value))
     relations: list[tuple[int, tuple[int, ...]]] = []
-    width = len(cells[0]) if cells else 0
+    if width is None:  # a table without rows needs its width given
+        width = len(cells[0]) if cells else 0
     rows: list[int] = []
     if row_totals:
         for r, row in enumerate(cells):

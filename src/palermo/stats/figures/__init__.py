@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from palermo.stats.figures.persons import Filters, persons_tables
 from palermo.stats.figures.period import Period, parse_period
+from palermo.stats.figures.persons import Filters, persons_tables
 from palermo.stats.figures.tables import FigureTable
 
 

@@ -34,19 +34,29 @@ class Period:
 
     @property
     def label(self) -> str:
-        if (self.start.month, self.start.day, self.end.month, self.end.day) == (1, 1, 12, 31):
-            if self.start.year == self.end.year:
-                return str(self.start.year)
-        if self.start.day == 1 and self.start.month % 3 == 1:
-            if self.end == self.start + relativedelta(months=3, days=-1):
-                return f"{self.start.year} Q{(self.start.month + 2) // 3}"
+        whole_year = (self.start.month, self.start.day, self.end.month, self.end.day) == (
+            1,
+            1,
+            12,
+            31,
+        )
+        if whole_year and self.start.year == self.end.year:
+            return str(self.start.year)
+        quarter_end = self.start + relativedelta(months=3, days=-1)
+        if self.start.day == 1 and self.start.month % 3 == 1 and self.end == quarter_end:
+            return f"{self.start.year} Q{(self.start.month + 2) // 3}"
         return f"{self.start.isoformat()} – {self.end.isoformat()}"
 
 
 def _year(raw: str, field: str) -> int:
     if not raw.strip().isdigit() or not MIN_YEAR <= int(raw) <= MAX_YEAR:
         raise ValidationError(
-            {field: [_("Give a year between %(low)s and %(high)s.") % {"low": MIN_YEAR, "high": MAX_YEAR}]}
+            {
+                field: [
+                    _("Give a year between %(low)s and %(high)s.")
+                    % {"low": MIN_YEAR, "high": MAX_YEAR}
+                ]
+            }
         )
     return int(raw)
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -74,7 +75,7 @@ def first_cases(cases: QuerySet[Case]) -> QuerySet[Case]:
     return cases.exclude(Exists(earlier))
 
 
-def _grouped(qs: QuerySet[Case], *columns: str) -> list[dict[str, object]]:
+def _grouped(qs: QuerySet[Case], *columns: str) -> list[dict[str, Any]]:
     return list(qs.values(*columns).annotate(n=Count("pk")).order_by())
 
 
@@ -111,19 +112,17 @@ def persons_tables(filters: Filters) -> list[FigureTable]:
     locations: Counter[str] = Counter()
     for row in _grouped(firsts, "country_of_exploitation"):
         code = str(row["country_of_exploitation"] or "") or UNKNOWN
-        countries[code] += int(row["n"])  # type: ignore[call-overload]
+        countries[code] += int(row["n"])
         place = UNKNOWN if code == UNKNOWN else ("inside" if code == pack.country else "abroad")
-        locations[place] += int(row["n"])  # type: ignore[call-overload]
+        locations[place] += int(row["n"])
     tables.append(_one_column("persons_country", "country", countries, []))
     tables.append(
         _one_column("persons_location", "location", locations, ["inside", "abroad", UNKNOWN])
     )
     regions: Counter[str] = Counter()
     for row in _grouped(firsts, "region"):
-        regions[str(row["region"] or "") or UNKNOWN] += int(row["n"])  # type: ignore[call-overload]
-    tables.append(
-        _one_column("persons_region", "region", regions, [r.code for r in pack.regions])
-    )
+        regions[str(row["region"] or "") or UNKNOWN] += int(row["n"])
+    tables.append(_one_column("persons_region", "region", regions, [r.code for r in pack.regions]))
     tables.append(_sectors(cases, firsts))
     return tables
 
@@ -135,7 +134,7 @@ def _status(cases: QuerySet[Case], firsts: QuerySet[Case]) -> FigureTable:
     counts: Counter[str] = Counter()
     for row in _grouped(firsts.annotate(recognised=Exists(recognised)), "recognised"):
         code = TraffickingStatus.ACTUAL if row["recognised"] else TraffickingStatus.POSSIBLE
-        counts[str(code)] += int(row["n"])  # type: ignore[call-overload]
+        counts[str(code)] += int(row["n"])
     rows = [TraffickingStatus.POSSIBLE.value, TraffickingStatus.ACTUAL.value]
     return _one_column("persons_status", "status", counts, rows)
 
@@ -143,7 +142,7 @@ def _status(cases: QuerySet[Case], firsts: QuerySet[Case]) -> FigureTable:
 def _sex_age(firsts: QuerySet[Case]) -> FigureTable:
     counts: Counter[tuple[str, str]] = Counter()
     for row in _grouped(firsts, "person__gender", "is_minor"):
-        counts[(str(row["person__gender"]), _age_group(row["is_minor"]))] += int(row["n"])  # type: ignore[call-overload]
+        counts[(str(row["person__gender"]), _age_group(row["is_minor"]))] += int(row["n"])
     sexes = list(Gender.values)
     return FigureTable(
         key="persons_sex_age",
@@ -159,7 +158,7 @@ def _age_bands(firsts: QuerySet[Case]) -> FigureTable:
     counts: Counter[str] = Counter()
     for row in _grouped(firsts, "age_at_identification"):
         age = row["age_at_identification"]
-        counts[age_band(age if isinstance(age, int) else None)] += int(row["n"])  # type: ignore[call-overload]
+        counts[age_band(age if isinstance(age, int) else None)] += int(row["n"])
     rows = [code for code, _low, _high in AGE_BANDS] + [UNKNOWN]
     return _one_column("persons_age_band", "age_band", counts, rows)
 
@@ -168,16 +167,18 @@ def _forms(cases: QuerySet[Case], firsts: QuerySet[Case]) -> FigureTable:
     minor = Subquery(firsts.filter(person_id=OuterRef("case__person_id")).values("is_minor")[:1])
     counts: Counter[tuple[str, str]] = Counter()
     forms = CaseExploitation.objects.filter(case__in=cases.values("pk")).annotate(minor=minor)
-    for row in forms.values("form", "minor").annotate(n=Count("case__person_id", distinct=True)).order_by():
-        counts[(str(row["form"]), _age_group(row["minor"]))] += int(row["n"])
+    for form_row in (
+        forms.values("form", "minor").annotate(n=Count("case__person_id", distinct=True)).order_by()
+    ):
+        counts[(str(form_row["form"]), _age_group(form_row["minor"]))] += int(form_row["n"])
     any_form = CaseExploitation.objects.filter(
         case__in=cases.values("pk"), case__person_id=OuterRef("person_id")
     )
     by_age: Counter[str] = Counter()
     for row in _grouped(firsts, "is_minor"):
-        by_age[_age_group(row["is_minor"])] += int(row["n"])  # type: ignore[call-overload]
+        by_age[_age_group(row["is_minor"])] += int(row["n"])
     for row in _grouped(firsts.exclude(Exists(any_form)), "is_minor"):
-        counts[("not_recorded", _age_group(row["is_minor"]))] += int(row["n"])  # type: ignore[call-overload]
+        counts[("not_recorded", _age_group(row["is_minor"]))] += int(row["n"])
     rows = [*ExploitationForm.values, "not_recorded"]
     return FigureTable(
         key="persons_form_age",
@@ -197,7 +198,7 @@ def _citizenship(firsts: QuerySet[Case]) -> FigureTable:
             code = STATELESS
         else:
             code = str(row["person__citizenship"] or "") or UNKNOWN
-        counts[code] += int(row["n"])  # type: ignore[call-overload]
+        counts[code] += int(row["n"])
     return _one_column("persons_citizenship", "country", counts, [])
 
 
@@ -206,14 +207,16 @@ def _sectors(cases: QuerySet[Case], firsts: QuerySet[Case]) -> FigureTable:
     sectors = list(rules.sectors) if rules else []
     flags = {
         f"in_{s.code}": Exists(
-            cases.filter(person_id=OuterRef("person_id"), identifying_kind__in=s.agency_kinds)
+            cases.filter(
+                person_id=OuterRef("person_id"), **{"identifying_kind__in": s.agency_kinds}
+            )
         )
         for s in sectors
     }
     counts: Counter[str] = Counter()
     for row in _grouped(firsts.annotate(**flags), *flags):
         code = "+".join(s.code for s in sectors if row[f"in_{s.code}"]) or UNKNOWN
-        counts[code] += int(row["n"])  # type: ignore[call-overload]
+        counts[code] += int(row["n"])
     codes = [s.code for s in sectors]
     pairs = [f"{a}+{b}" for i, a in enumerate(codes) for b in codes[i + 1 :]]
     rows = [*codes, *pairs, "+".join(codes)] if len(codes) > 2 else [*codes, *pairs]

@@ -36,6 +36,7 @@ class FigureTable:
             row_totals=self.row_totals,
             column_totals=True,
             counted_column_totals=self.counted_column_totals,
+            width=len(self.columns),
         )
 
     @property
@@ -95,7 +96,7 @@ def protect_table(table: FigureTable, rule: DisclosureRule) -> Protection:
 
 def grid_from_values(table: FigureTable, values: list[int | None]) -> Grid:
     """The layout of a stored published table (``values`` in the numbering of ``numbered``)."""
-    linear, cells, rows, cols, grand = table.numbered()
+    _linear, cells, rows, cols, grand = table.numbered()
     return Grid(
         cells=[[values[i] for i in row] for row in cells],
         row_totals=[values[i] for i in rows],
