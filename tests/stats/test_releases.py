@@ -97,7 +97,9 @@ def test_a_release_whose_audit_fails_cannot_be_published(
     assert not Release.objects.filter(state="published").exists()
 
 
-@pytest.mark.parametrize("persona", ["officer_minsk", "caseworker_gomel", "outsider", "investigator"])
+@pytest.mark.parametrize(
+    "persona", ["officer_minsk", "caseworker_gomel", "outsider", "investigator"]
+)
 def test_only_statistics_publishers_prepare_releases(
     actor: Callable[[str], Actor], persona: str
 ) -> None:

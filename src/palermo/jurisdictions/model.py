@@ -13,9 +13,9 @@ from palermo.jurisdictions.text import Text
 if TYPE_CHECKING:
     from palermo.jurisdictions.screening import ScreeningScheme
     from palermo.jurisdictions.sections_justice import JusticeRules
-    from palermo.jurisdictions.sections_stats import DisclosureRule, StatisticsRules
     from palermo.jurisdictions.sections_registries import RegistryRules
     from palermo.jurisdictions.sections_shelters import ShelterRules
+    from palermo.jurisdictions.sections_stats import DisclosureRule, StatisticsRules
 
 # HTCDS organisation types (UNMigration/HTCDS, "HTCDS Field Reference": org_Type picklist).
 # HTCDS has no value for international organisations or courts; such kinds leave it empty.
