@@ -41,7 +41,12 @@ def rule_as_dict(rule: DisclosureRule) -> dict[str, Any]:
     }
 
 
-def _published(table: FigureTable, rule: DisclosureRule) -> tuple[list[int | None], dict[str, Any]]:
+def _published(
+    table: FigureTable, rule: DisclosureRule | None
+) -> tuple[list[int | None], dict[str, Any]]:
+    if rule is None:  # without a rule nothing may be published: every cell is withheld
+        hidden: list[int | None] = [None] * len(table.numbered()[0].values)
+        return hidden, {"passed": False, "primary": 0, "secondary": 0, "narrowest_interval": None}
     protection = protect_table(table, rule)
     linear = table.numbered()[0]
     values = [None if i in protection.suppressed else v for i, v in enumerate(linear.values)]
@@ -58,7 +63,15 @@ def _published(table: FigureTable, rule: DisclosureRule) -> tuple[list[int | Non
 def build_release_data(year: int, rule: DisclosureRule) -> tuple[ReleaseData, dict[str, Any]]:
     """The national figures of ``year`` and the year before, protected by ``rule``; with the
     audit summary of every table."""
-    figures = compute_figures(Filters(Period.year(year)))
+    return build_data_for(Filters(Period.year(year)), rule)
+
+
+def build_data_for(
+    filters: Filters, rule: DisclosureRule | None
+) -> tuple[ReleaseData, dict[str, Any]]:
+    """Any period, region and kind of identifying agency, protected by ``rule``."""
+    year = filters.period.start.year
+    figures = compute_figures(filters)
     tables, audits = [], {}
     for table in figures.tables:
         previous = figures.previous_of(table.key)

@@ -26,6 +26,7 @@ class Row:
     cells: list[str]
     numbers: list[int | None]  # the same cells as numbers, None when suppressed
     previous: str  # the row's total the year before
+    previous_number: int | None = None
 
 
 @dataclass
@@ -82,13 +83,15 @@ def report_table(item: TableRelease, *, exact: bool = False) -> ReportTable:
     rows = []
     for r, code in enumerate(table.rows):
         numbers = list(grid.cells[r]) + ([grid.row_totals[r]] if wide else [])
-        before = previous_by_code.get(code)
+        # A row missing from last year's table had nobody in it.
+        before = previous_by_code.get(code) if code in previous_by_code else 0
         rows.append(
             Row(
                 label(table.row_dimension, code),
                 [_text(n) for n in numbers],
                 numbers,
                 _text(before) if previous else "—",
+                before if previous else None,
             )
         )
     total_numbers = list(grid.column_totals) + ([grid.grand_total] if wide else [])
@@ -98,6 +101,7 @@ def report_table(item: TableRelease, *, exact: bool = False) -> ReportTable:
         [_text(n) for n in total_numbers],
         total_numbers,
         _text(previous_total) if previous else "—",
+        previous_total,
     )
     texts = table_text(table.key)
     chart = [(row.label, row.numbers[-1] if wide else row.numbers[0]) for row in rows]
@@ -111,13 +115,6 @@ def report_table(item: TableRelease, *, exact: bool = False) -> ReportTable:
         total=total,
         chart_values=chart,
     )
-
-
-def _previous_text(previous: Grid | None, listed: bool, value: int | None) -> str:
-    """A row missing from last year's table had nobody in it: 0."""
-    if previous is None:
-        return "—"
-    return _text(value) if listed else "0"
 
 
 def _row_total(grid: Grid, row: int) -> int | None:
