@@ -4,6 +4,7 @@ fonts have no Cyrillic."""
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from palermo.stats.reports.content import ReportContent, ReportTable
 FONTS = Path(__file__).resolve().parent / "fonts"
 FAMILY = "DejaVu"
 MM_PER_POINT = 0.26  # chart geometry is in SVG user units (≈ points); the page is in mm
+# fontTools logs every table it subsets at INFO; that says nothing to whoever runs Palermo.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 
 def _document() -> FPDF:
