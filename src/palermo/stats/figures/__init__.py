@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from palermo.stats.figures.activity import activity_tables
 from palermo.stats.figures.period import Period, parse_period
 from palermo.stats.figures.persons import Filters, persons_tables
 from palermo.stats.figures.tables import FigureTable
@@ -20,8 +21,12 @@ class Figures:
         return next((t for t in self.previous if t.key == key), None)
 
 
+def all_tables(filters: Filters) -> list[FigureTable]:
+    return persons_tables(filters) + activity_tables(filters)
+
+
 def compute_figures(filters: Filters) -> Figures:
-    return Figures(filters, persons_tables(filters), persons_tables(filters.year_before()))
+    return Figures(filters, all_tables(filters), all_tables(filters.year_before()))
 
 
 __all__ = ["FigureTable", "Figures", "Filters", "Period", "compute_figures", "parse_period"]

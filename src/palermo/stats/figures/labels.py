@@ -3,7 +3,7 @@ the active language (tables store codes only)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
@@ -14,6 +14,7 @@ from django_countries import countries
 from palermo.cases.vocab import ExploitationForm, TraffickingStatus
 from palermo.jurisdictions.pack import get_pack
 from palermo.people.vocab import Gender
+from palermo.referrals.vocab import ReferralStatus, SupportType
 
 # CTDC's published age bands (the Counter Trafficking Data Collaborative's global dataset).
 AGE_BANDS: tuple[tuple[str, int, int | None], ...] = (
@@ -102,6 +103,30 @@ TABLES: dict[str, TableText] = {
             "naming all of them."
         ),
     ),
+    "referrals_status": TableText(
+        gettext_lazy("Referrals made, by their state"),
+        gettext_lazy(
+            "Referrals sent in the period between agencies, by their state today (referrals, "
+            "not persons)."
+        ),
+    ),
+    "referrals_answer_time": TableText(
+        gettext_lazy("Referrals answered, by time to answer"),
+        gettext_lazy("Referrals sent in the period and answered, by the time the answer took."),
+    ),
+    "services_by_type": TableText(
+        gettext_lazy("Services delivered, by type"),
+        gettext_lazy(
+            "Services delivered to victims in the period, by HTCDS support type (deliveries, "
+            "not persons)."
+        ),
+    ),
+    "status_decisions": TableText(
+        gettext_lazy("Decisions on victim status and their time"),
+        gettext_lazy(
+            "Decisions made in the period, by outcome and whether they met the pack's deadline."
+        ),
+    ),
 }
 
 
@@ -161,7 +186,31 @@ def _age_band(code: str) -> str:
     return _("Not known") if code == UNKNOWN else code
 
 
+def _choice(choices: Sequence[tuple[str, object]]) -> Callable[[str], str]:
+    return lambda code: str(dict(choices).get(code, code))
+
+
+def _answer_time(code: str) -> str:
+    return {
+        "same_day": _("Within a day"),
+        "1_3_days": _("1 to 3 days"),
+        "4_10_days": _("4 to 10 days"),
+        "over_10_days": _("More than 10 days"),
+    }.get(code, code)
+
+
+def _timeliness(code: str) -> str:
+    return {"on_time": _("On time"), "late": _("Late"), "no_deadline": _("No deadline")}.get(
+        code, code
+    )
+
+
 DIMENSIONS: dict[str, Callable[[str], str]] = {
+    "referral_status": _choice(ReferralStatus.choices),
+    "answer_time": _answer_time,
+    "support_type": _choice(SupportType.choices),
+    "decision_outcome": _choice(TraffickingStatus.choices),
+    "timeliness": _timeliness,
     "status": _status,
     "sex": _sex,
     "age_group": _age_group,
