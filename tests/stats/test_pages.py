@@ -167,3 +167,17 @@ def test_publishing_registers_the_release(actor: Callable[[str], Actor], populat
         actor=actor("admin"), release=do_prepare_release(actor=actor("analyst"), year=2025)
     )
     assert release.published_by == actor("admin").user and release.rule["k"] == 11
+
+
+def test_the_page_says_why_a_release_failing_its_audit_is_not_published(
+    client_for: Callable[[str], Client], actor: Callable[[str], Actor], population: None
+) -> None:
+    draft = do_prepare_release(actor=actor("analyst"), year=2025)
+    exact = next(t for t in draft.tables["tables"] if t["current"]["key"] == "persons_sex_age")
+    draft.published["persons_sex_age"]["current"][3] = exact["current"]["cells"][1][0]
+    draft.save()  # as if the 3 men had been left visible
+    client = client_for("analyst")
+    page = client.post(f"/stats/releases/{draft.pk}/publish/", follow=True).content.decode()
+    assert "The disclosure audit failed" in page
+    draft.refresh_from_db()
+    assert not draft.is_published and not draft.files.exists()

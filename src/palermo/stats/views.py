@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from palermo.accounts.actor import request_actor
-from palermo.core.feedback import apply_form, service_errors
+from palermo.core.errors import ConflictError
+from palermo.core.feedback import apply_form, flash_errors, service_errors
 from palermo.jurisdictions.pack import get_pack
 from palermo.stats.access import (
     access_published_file,
@@ -21,6 +22,7 @@ from palermo.stats.access import (
     require_statistics,
 )
 from palermo.stats.downloads import file_response
+from palermo.stats.figures.labels import TABLES, table_text
 from palermo.stats.forms import PrepareReleaseForm, ReleaseTextsForm
 from palermo.stats.presentation import figures_for, parse_filters, shown_tables
 from palermo.stats.services import (
@@ -107,7 +109,11 @@ def release_detail(request: HttpRequest, release_id: int) -> HttpResponse:
             "form": form,
             "can_publish": can_publish(actor) and not release.is_published,
             "files": release.files.defer("content") if release.is_published else [],
-            "audits": release.audit,
+            "audits": [
+                (table_text(key).title, summary)
+                for key, summary in release.audit.items()
+                if key in TABLES
+            ],
         },
     )
 
@@ -139,13 +145,12 @@ def release_texts(request: HttpRequest, release_id: int) -> HttpResponse:
 def release_publish(request: HttpRequest, release_id: int) -> HttpResponse:
     actor = request_actor(request)
     release = access_release(actor, release_id, write=True)
-    apply_form(
-        request,
-        PrepareReleaseForm({"year": release.year}),
-        lambda _data: do_publish_release(actor=actor, release=release),
-        done=_("The release is published on the public portal."),
-        invalid=_("The release could not be published."),
-    )
+    try:
+        do_publish_release(actor=actor, release=release)
+    except (ValidationError, ConflictError) as exc:
+        flash_errors(request, exc)
+    else:
+        messages.success(request, _("The release is published on the public portal."))
     return redirect("stats:release", release_id=release.pk)
 
 
