@@ -65,6 +65,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--cases", type=_positive_int, default=200, help="number of cases (default 200)"
     )
 
+    stats = sub.add_parser("stats", help="the National Rapporteur's statistics")
+    stats_sub = stats.add_subparsers(dest="stats_command", required=True, metavar="ACTION")
+    report = stats_sub.add_parser("report", help="write the yearly report (disclosure-controlled)")
+    report.add_argument("--year", type=_positive_int, required=True)
+    report.add_argument("--lang", default="en", help="en, ru or be (default en)")
+    report.add_argument("--format", default="pdf", choices=["pdf", "xlsx", "csv"])
+    report.add_argument("--output", default="", help="file to write (a folder for csv)")
+
     demo = sub.add_parser(
         "demo", help="migrate, load demonstration data and serve on 127.0.0.1:8000"
     )
@@ -92,6 +100,12 @@ def main(argv: list[str] | None = None) -> int:
         return _call("rotate_keys", *(["--dry-run"] if args.dry_run else []))
     if args.command == "generate":
         return _call("generate", "--seed", str(args.seed), "--cases", str(args.cases))
+    if args.command == "stats":
+        extra = ["--output", args.output] if args.output else []
+        return _call(
+            "stats_report",
+            "--year", str(args.year), "--lang", args.lang, "--format", args.format, *extra,
+        )  # fmt: skip
     if args.command == "demo":
         code = _call("demo", "--cases", str(args.cases))
         if code or args.no_serve:

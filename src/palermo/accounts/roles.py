@@ -25,6 +25,8 @@ class Cap(StrEnum):
     CASE_EDIT_NATIONAL = "case.edit_national"
     IDENTITY_VIEW = "identity.view"
     STATS_VIEW = "stats.view"
+    # Prepare and publish the National Rapporteur's releases (Law No. 350-Z Art. 26).
+    STATS_PUBLISH = "stats.publish"
     USERS_MANAGE_AGENCY = "users.manage_agency"
     USERS_MANAGE_NATIONAL = "users.manage_national"
     AUDIT_VIEW = "audit.view"
@@ -133,7 +135,11 @@ ROLES: dict[str, Role] = {
             _("Ministry of Education officer"),
             frozenset({Cap.ADVERT_REVIEW, Cap.API_TOKENS}),
         ),
-        Role("analyst", _("Analyst"), frozenset({Cap.STATS_VIEW, Cap.API_TOKENS})),
+        Role(
+            "analyst",
+            _("Analyst"),
+            frozenset({Cap.STATS_VIEW, Cap.STATS_PUBLISH, Cap.API_TOKENS}),
+        ),
         Role(
             "agency_admin",
             _("Agency administrator"),
@@ -170,6 +176,7 @@ ROLES: dict[str, Role] = {
                     Cap.CASE_EDIT_NATIONAL,
                     Cap.IDENTITY_VIEW,
                     Cap.STATS_VIEW,
+                    Cap.STATS_PUBLISH,
                     Cap.USERS_MANAGE_NATIONAL,
                     Cap.AUDIT_VIEW,
                     Cap.API_TOKENS,

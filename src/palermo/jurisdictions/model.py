@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from palermo.jurisdictions.sections_justice import JusticeRules
     from palermo.jurisdictions.sections_registries import RegistryRules
     from palermo.jurisdictions.sections_shelters import ShelterRules
+    from palermo.jurisdictions.sections_stats import DisclosureRule, StatisticsRules
 
 # HTCDS organisation types (UNMigration/HTCDS, "HTCDS Field Reference": org_Type picklist).
 # HTCDS has no value for international organisations or courts; such kinds leave it empty.
@@ -173,6 +174,8 @@ class JurisdictionPack:
     registries: RegistryRules | None = None
     shelters: ShelterRules | None = None
     justice: JusticeRules | None = None
+    disclosure: DisclosureRule | None = None
+    statistics: StatisticsRules | None = None
 
     def name(self, lang: str | None = None) -> str:
         return self.names.get(lang)

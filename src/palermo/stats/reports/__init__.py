@@ -1,0 +1,1 @@
+"""The yearly report as documents: the content in one language, then PDF, XLSX and CSV."""
