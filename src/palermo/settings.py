@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "palermo.hotline",
     "palermo.prevention",
     "palermo.stats",
+    "palermo.stats.exchange",
     "palermo.crossborder",
     "palermo.lifecycle",
     "palermo.portal",

@@ -53,6 +53,9 @@ class Cap(StrEnum):
     # The State Compensation Fund's ledger.
     FUND_MANAGE = "fund.manage"
     FUND_VIEW = "fund.view"
+    # Record-level HTCDS 2.0 tables (with identities where consent covers the purpose) for an
+    # agreed partner. The anonymous CTDC export needs only STATS_VIEW.
+    HTCDS_EXPORT = "stats.htcds_export"
 
 
 @dataclass(frozen=True)
@@ -154,6 +157,7 @@ ROLES: dict[str, Role] = {
                     Cap.SHELTER_VIEW_NATIONAL,
                     Cap.PROCEEDINGS_VIEW_NATIONAL,
                     Cap.FUND_VIEW,
+                    Cap.HTCDS_EXPORT,
                 }
             ),
         ),
@@ -175,6 +179,7 @@ ROLES: dict[str, Role] = {
                     Cap.SHELTER_VIEW_NATIONAL,
                     Cap.PROCEEDINGS_VIEW_NATIONAL,
                     Cap.FUND_VIEW,
+                    Cap.HTCDS_EXPORT,
                 }
             )
             | _REGISTRIES,
