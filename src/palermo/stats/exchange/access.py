@@ -70,3 +70,10 @@ def imports_for(actor: Actor) -> QuerySet[ImportBatch]:
 def require(allowed: bool) -> None:
     if not allowed:
         raise deny()
+
+
+def released_file(release: ExchangeRelease) -> bytes:
+    """The kept file of a CTDC release; other releases keep none (404)."""
+    if release.kind != ReleaseKind.CTDC or release.content is None:
+        raise deny()
+    return bytes(release.content)

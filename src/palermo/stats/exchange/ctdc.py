@@ -178,7 +178,7 @@ def anonymous_rows(
     kept, report = anonymise(
         rows, k=k, quasi_identifiers=QUASI_IDENTIFIERS, steps=STEPS, missing=missing
     )
-    kept.sort(key=lambda r: tuple(str(r[c]) for c in HEADER))  # no trace of the input order
+    kept.sort(key=lambda r: tuple(str(r.get(c, "")) for c in HEADER))  # no trace of input order
     return kept, report
 
 
