@@ -101,4 +101,4 @@ def test_age_bands_are_ctdcs() -> None:
         "0--8", "0--8", "9--17", "9--17", "18--20", "18--20", "27--29", "30--38", "39--47",
         "48+", "48+", MISSING,
     ]  # fmt: skip
-    assert [s.column for s in STEPS][0] == "ageBroad"
+    assert STEPS[0].column == "ageBroad"
