@@ -64,6 +64,12 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument(
         "--cases", type=_positive_int, default=200, help="number of cases (default 200)"
     )
+    generate.add_argument(
+        "--bulk",
+        action="store_true",
+        help="a national history written with bulk inserts (fast, marked synthetic, one audit "
+        "event for the run)",
+    )
 
     demo = sub.add_parser(
         "demo", help="migrate, load demonstration data and serve on 127.0.0.1:8000"
@@ -91,7 +97,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "rotate-keys":
         return _call("rotate_keys", *(["--dry-run"] if args.dry_run else []))
     if args.command == "generate":
-        return _call("generate", "--seed", str(args.seed), "--cases", str(args.cases))
+        name = "generate_bulk" if args.bulk else "generate"
+        return _call(name, "--seed", str(args.seed), "--cases", str(args.cases))
     if args.command == "demo":
         code = _call("demo", "--cases", str(args.cases))
         if code or args.no_serve:

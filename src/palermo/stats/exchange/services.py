@@ -8,6 +8,7 @@ transaction and writes exactly one audit event of its own.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -29,6 +30,7 @@ from palermo.stats.exchange.access import (
     can_import_htcds,
     statistical_cases,
 )
+from palermo.stats.exchange.bulk import BulkResult, generate_bulk
 from palermo.stats.exchange.files import ExportFile, many_tables, one_table
 from palermo.stats.exchange.htcds_import import (
     ImportRefused,
@@ -37,7 +39,13 @@ from palermo.stats.exchange.htcds_import import (
     read_rows,
 )
 from palermo.stats.exchange.htcds_tables import build_tables, year_range
-from palermo.stats.exchange.models import ExchangeRelease, FileFormat, ImportBatch, ReleaseKind
+from palermo.stats.exchange.models import (
+    ExchangeRelease,
+    FileFormat,
+    ImportBatch,
+    ReleaseKind,
+    SyntheticRun,
+)
 
 FIRST_YEAR = 1990
 
@@ -229,4 +237,44 @@ def do_import_htcds(*, actor: Actor, filename: str, content: bytes) -> ImportRes
         refused = ImportResult(errors=sorted(result.errors, key=lambda e: (e.line, e.column)))
         return refused
     result.batch_id = batch.pk
+    return result
+
+
+MAX_BULK_CASES = 5_000_000
+
+
+def do_generate_bulk(
+    *, cases: int, seed: int, started_by: str = "", progress: Callable[[int], None] | None = None
+) -> BulkResult:
+    """Writes a synthetic national history (bulk inserts, chunk by chunk) and records the run
+    with one audit event. Not one transaction: each chunk commits on its own, so a million
+    cases never sit in one transaction; the run's record says what was written."""
+    errors: dict[str, list[str]] = {}
+    if not 1 <= cases <= MAX_BULK_CASES:
+        errors["cases"] = [
+            _("Give a number of cases between 1 and %(max)d.") % {"max": MAX_BULK_CASES}
+        ]
+    if seed < 0:
+        errors["seed"] = [_("The seed is a whole number, 0 or more.")]
+    if errors:
+        raise ValidationError(errors)
+    run = SyntheticRun.objects.create(seed=seed, started_by=started_by[:150])
+    result = generate_bulk(run=run, cases=cases, progress=progress)
+    with transaction.atomic():
+        run.save()
+        record(
+            "stats.synthetic_generated",
+            obj=run,
+            purpose="synthetic data",
+            data={
+                "seed": seed,
+                "persons": result.persons,
+                "cases": result.cases,
+                "services": result.services,
+                "referrals": result.referrals,
+                "first_case_id": run.first_case_id,
+                "last_case_id": run.last_case_id,
+                "seconds": run.seconds,
+            },
+        )
     return result
