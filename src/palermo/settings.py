@@ -284,6 +284,7 @@ SPECTACULAR_SETTINGS = {
         "CallOutcomeEnum": "palermo.hotline.vocab.Outcome",
         "AdvertDecisionOutcomeEnum": "palermo.registries.vocab.DecisionOutcome",
         "StatusDecisionOutcomeEnum": "palermo.cases.vocab.DECISION_OUTCOME_CHOICES",
+        "ConsentPurposeEnum": "palermo.cases.vocab.ConsentPurpose",
     },
 }
 

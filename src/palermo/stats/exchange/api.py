@@ -58,7 +58,7 @@ class ReleaseSerializer(serializers.ModelSerializer[ExchangeRelease]):
         ]  # fmt: skip
 
 
-class ImportUploadSerializer(serializers.Serializer[Any]):
+class HtcdsUploadSerializer(serializers.Serializer[Any]):
     file = serializers.FileField()
 
 
@@ -155,13 +155,13 @@ class HtcdsImportAPI(APIView):
 
     @extend_schema(
         summary="Import an HTCDS file (CSV or XLSX) as your agency's cases: all rows or none",
-        request={"multipart/form-data": ImportUploadSerializer},
+        request={"multipart/form-data": HtcdsUploadSerializer},
         responses={201: ImportResultSerializer, 400: ImportResultSerializer},
     )
     def post(self, request: Request) -> Response:
         actor = request_actor(request)
         require(can_import_htcds(actor))
-        ser = ImportUploadSerializer(data=request.data)
+        ser = HtcdsUploadSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         upload = ser.validated_data["file"]
         result = call_service(
