@@ -71,6 +71,20 @@ def build_parser() -> argparse.ArgumentParser:
         "event for the run)",
     )
 
+    exchange = sub.add_parser("exchange", help="HTCDS / CTDC data exchange")
+    exchange_sub = exchange.add_subparsers(dest="exchange_command", required=True, metavar="ACTION")
+    ctdc = exchange_sub.add_parser("ctdc", help="make and register the k-anonymous CTDC file")
+    ctdc.add_argument("--user", required=True, help="who makes the release")
+    ctdc.add_argument("--agency", type=_positive_int, help="their agency's id (if several)")
+    ctdc.add_argument("--year-from", type=_positive_int)
+    ctdc.add_argument("--year-to", type=_positive_int)
+    ctdc.add_argument("--format", choices=("csv", "xlsx"), default="csv")
+    ctdc.add_argument("--output", required=True, help="file to write")
+    htcds_import = exchange_sub.add_parser("import", help="import an NGO's HTCDS file")
+    htcds_import.add_argument("file")
+    htcds_import.add_argument("--user", required=True, help="who imports (their agency owns it)")
+    htcds_import.add_argument("--agency", type=_positive_int, help="their agency's id")
+
     demo = sub.add_parser(
         "demo", help="migrate, load demonstration data and serve on 127.0.0.1:8000"
     )
@@ -78,6 +92,18 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--port", type=_positive_int, default=8000)
     demo.add_argument("--cases", type=_positive_int, default=300)
     return parser
+
+
+def _exchange(args: argparse.Namespace) -> int:
+    extra = ["--user", args.user]
+    if args.agency is not None:
+        extra += ["--agency", str(args.agency)]
+    if args.exchange_command == "import":
+        return _call("htcds_import", args.file, *extra)
+    for flag, value in (("--year-from", args.year_from), ("--year-to", args.year_to)):
+        if value is not None:
+            extra += [flag, str(value)]
+    return _call("ctdc_export", *extra, "--format", args.format, "--output", args.output)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -99,6 +125,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "generate":
         name = "generate_bulk" if args.bulk else "generate"
         return _call(name, "--seed", str(args.seed), "--cases", str(args.cases))
+    if args.command == "exchange":
+        return _exchange(args)
     if args.command == "demo":
         code = _call("demo", "--cases", str(args.cases))
         if code or args.no_serve:
