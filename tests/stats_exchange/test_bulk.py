@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Callable
 
 import pytest
 from django.db.models import Count
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from palermo.accounts.actor import Actor
 from palermo.cases.models import Case, CaseExploitation
@@ -13,6 +17,8 @@ from palermo.cli import main
 from palermo.core.audit import AuditEvent
 from palermo.people.models import Person
 from palermo.referrals.models import Referral, ServiceDelivery
+from palermo.stats.exchange.ctdc import QUASI_IDENTIFIERS
+from palermo.stats.exchange.kanon import is_k_anonymous
 from palermo.stats.exchange.models import SyntheticRun
 from palermo.stats.exchange.services import PeriodInput, do_release_ctdc
 
@@ -59,3 +65,23 @@ def test_a_bad_count_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["generate", "--bulk", "--cases", "0"]) == 1
     assert "between 1 and" in capsys.readouterr().err
     assert not SyntheticRun.objects.exists()
+
+
+@settings(
+    max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    seed=st.integers(min_value=0, max_value=10**6), cases=st.integers(min_value=1, max_value=400)
+)
+def test_the_released_file_is_k_anonymous_for_random_histories(
+    seed: int, cases: int, actor: Callable[[str], Actor]
+) -> None:
+    """Random national histories (the data accumulate across examples): every released file is
+    k-anonymous on its quasi-identifiers, whatever the population."""
+    from palermo.stats.exchange.services import do_generate_bulk
+
+    do_generate_bulk(cases=cases, seed=seed)
+    release = do_release_ctdc(actor=actor("analyst"), data=PeriodInput())
+    rows = list(csv.DictReader(io.StringIO(bytes(release.content or b"").decode("utf-8-sig"))))
+    assert len(rows) == release.rows
+    assert is_k_anonymous(rows, QUASI_IDENTIFIERS, 11)
