@@ -64,6 +64,26 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument(
         "--cases", type=_positive_int, default=200, help="number of cases (default 200)"
     )
+    generate.add_argument(
+        "--bulk",
+        action="store_true",
+        help="a national history written with bulk inserts (fast, marked synthetic, one audit "
+        "event for the run)",
+    )
+
+    exchange = sub.add_parser("exchange", help="HTCDS / CTDC data exchange")
+    exchange_sub = exchange.add_subparsers(dest="exchange_command", required=True, metavar="ACTION")
+    ctdc = exchange_sub.add_parser("ctdc", help="make and register the k-anonymous CTDC file")
+    ctdc.add_argument("--user", required=True, help="who makes the release")
+    ctdc.add_argument("--agency", type=_positive_int, help="their agency's id (if several)")
+    ctdc.add_argument("--year-from", type=_positive_int)
+    ctdc.add_argument("--year-to", type=_positive_int)
+    ctdc.add_argument("--format", choices=("csv", "xlsx"), default="csv")
+    ctdc.add_argument("--output", required=True, help="file to write")
+    htcds_import = exchange_sub.add_parser("import", help="import an NGO's HTCDS file")
+    htcds_import.add_argument("file")
+    htcds_import.add_argument("--user", required=True, help="who imports (their agency owns it)")
+    htcds_import.add_argument("--agency", type=_positive_int, help="their agency's id")
 
     stats = sub.add_parser("stats", help="the National Rapporteur's statistics")
     stats_sub = stats.add_subparsers(dest="stats_command", required=True, metavar="ACTION")
@@ -80,6 +100,18 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--port", type=_positive_int, default=8000)
     demo.add_argument("--cases", type=_positive_int, default=300)
     return parser
+
+
+def _exchange(args: argparse.Namespace) -> int:
+    extra = ["--user", args.user]
+    if args.agency is not None:
+        extra += ["--agency", str(args.agency)]
+    if args.exchange_command == "import":
+        return _call("htcds_import", args.file, *extra)
+    for flag, value in (("--year-from", args.year_from), ("--year-to", args.year_to)):
+        if value is not None:
+            extra += [flag, str(value)]
+    return _call("ctdc_export", *extra, "--format", args.format, "--output", args.output)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -99,13 +131,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "rotate-keys":
         return _call("rotate_keys", *(["--dry-run"] if args.dry_run else []))
     if args.command == "generate":
-        return _call("generate", "--seed", str(args.seed), "--cases", str(args.cases))
+        name = "generate_bulk" if args.bulk else "generate"
+        return _call(name, "--seed", str(args.seed), "--cases", str(args.cases))
     if args.command == "stats":
         extra = ["--output", args.output] if args.output else []
         return _call(
             "stats_report",
             "--year", str(args.year), "--lang", args.lang, "--format", args.format, *extra,
         )  # fmt: skip
+    if args.command == "exchange":
+        return _exchange(args)
     if args.command == "demo":
         code = _call("demo", "--cases", str(args.cases))
         if code or args.no_serve:

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "palermo.hotline",
     "palermo.prevention",
     "palermo.stats",
+    "palermo.stats.exchange",
     "palermo.crossborder",
     "palermo.lifecycle",
     "palermo.portal",
@@ -324,6 +325,7 @@ SPECTACULAR_SETTINGS = {
         "CallOutcomeEnum": "palermo.hotline.vocab.Outcome",
         "AdvertDecisionOutcomeEnum": "palermo.registries.vocab.DecisionOutcome",
         "StatusDecisionOutcomeEnum": "palermo.cases.vocab.DECISION_OUTCOME_CHOICES",
+        "ConsentPurposeEnum": "palermo.cases.vocab.ConsentPurpose",
     },
 }
 

@@ -55,6 +55,9 @@ class Cap(StrEnum):
     # The State Compensation Fund's ledger.
     FUND_MANAGE = "fund.manage"
     FUND_VIEW = "fund.view"
+    # Record-level HTCDS 2.0 tables (with identities where consent covers the purpose) for an
+    # agreed partner. The anonymous CTDC export needs only STATS_VIEW.
+    HTCDS_EXPORT = "stats.htcds_export"
 
 
 @dataclass(frozen=True)
@@ -164,6 +167,7 @@ ROLES: dict[str, Role] = {
                     Cap.SHELTER_VIEW_NATIONAL,
                     Cap.PROCEEDINGS_VIEW_NATIONAL,
                     Cap.FUND_VIEW,
+                    Cap.HTCDS_EXPORT,
                 }
             ),
         ),
@@ -186,6 +190,7 @@ ROLES: dict[str, Role] = {
                     Cap.SHELTER_VIEW_NATIONAL,
                     Cap.PROCEEDINGS_VIEW_NATIONAL,
                     Cap.FUND_VIEW,
+                    Cap.HTCDS_EXPORT,
                 }
             )
             | _REGISTRIES,

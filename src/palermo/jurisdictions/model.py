@@ -12,6 +12,7 @@ from palermo.jurisdictions.text import Text
 
 if TYPE_CHECKING:
     from palermo.jurisdictions.screening import ScreeningScheme
+    from palermo.jurisdictions.sections_ctdc import CtdcExportRules
     from palermo.jurisdictions.sections_justice import JusticeRules
     from palermo.jurisdictions.sections_registries import RegistryRules
     from palermo.jurisdictions.sections_shelters import ShelterRules
@@ -176,6 +177,7 @@ class JurisdictionPack:
     justice: JusticeRules | None = None
     disclosure: DisclosureRule | None = None
     statistics: StatisticsRules | None = None
+    ctdc_export: CtdcExportRules | None = None
 
     def name(self, lang: str | None = None) -> str:
         return self.names.get(lang)

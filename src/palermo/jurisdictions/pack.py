@@ -35,6 +35,7 @@ from palermo.jurisdictions.sections import (
     read_regions,
 )
 from palermo.jurisdictions.sections_cases import read_screening, read_status_decisions
+from palermo.jurisdictions.sections_ctdc import read_ctdc_export
 from palermo.jurisdictions.sections_justice import read_justice
 from palermo.jurisdictions.sections_registries import read_registries
 from palermo.jurisdictions.sections_shelters import read_shelters
@@ -74,6 +75,7 @@ REQUIRED = (
 OPTIONAL = (
     "languages", "timezone", "screening", "status_decisions", "registries", "shelters", "justice",
     "disclosure", "statistics",
+    "ctdc_export",
 )  # fmt: skip
 COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 PREFIX_RE = re.compile(r"^[A-Z0-9]{1,10}$")
@@ -226,6 +228,7 @@ def _build(
     justice = read("justice", lambda n: read_justice(ck, n, kinds, bases))
     disclosure = read("disclosure", lambda n: read_disclosure(ck, n, bases))
     statistics = read("statistics", lambda n: read_statistics(ck, n, kinds))
+    ctdc_export = read("ctdc_export", lambda n: read_ctdc_export(ck, n, bases))
     if (
         ck.problems or code is None or country is None or prefix is None or names is None
         or regions is None or kinds is None or agencies is None or bases is None
@@ -239,6 +242,7 @@ def _build(
         deadlines_by_key=deadlines, calendar=calendar, screening=screening,
         status_decisions=decisions, registries=registries, shelters=shelters, justice=justice,
         disclosure=disclosure, statistics=statistics,
+        ctdc_export=ctdc_export,
     )  # fmt: skip
 
 
