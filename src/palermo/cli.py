@@ -50,10 +50,10 @@ def build_parser() -> argparse.ArgumentParser:
         "verify", help="prove that no audit event was changed, removed or reordered"
     )
     verify.add_argument(
-        "--print-head", action="store_true", help="print the last sequence number and hash"
+        "--print-head", action="store_true", help="print the newest seal as NUMBER:HEAD"
     )
     verify.add_argument(
-        "--expect-head", metavar="SEQ:HASH", help="check that the chain still holds this anchor"
+        "--expect-head", metavar="NUMBER:HEAD", help="check that the log still holds this seal"
     )
 
     rotate = sub.add_parser("rotate-keys", help="re-encrypt identity data with the newest key")

@@ -9,3 +9,10 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = _("Core")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
+        from palermo.core.audit.guard import register_sqlite_functions
+
+        connection_created.connect(register_sqlite_functions, dispatch_uid="palermo_audit_guard")
