@@ -117,13 +117,11 @@ def _safe_bound(db: str) -> SealBound:
     if connection.vendor != "postgresql":
         return SealBound(below=None)
     with connection.cursor() as cursor:
-        # First the next id to be handed out: every id below it is already in its backend's
-        # entry, so the look-up that follows sees it if its transaction is still running.
-        cursor.execute(
-            "SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint, "
-            "pg_current_xact_id_if_assigned()::text::bigint"
-        )
-        next_txid, own = cursor.fetchone()
+        # The sealer's own transaction id first (the seal's INSERT needs one anyway): every id
+        # below it was handed out before, so if its transaction is still running, the look-up
+        # that follows finds it. Ids of other databases do not matter.
+        cursor.execute("SELECT pg_current_xact_id()::text::bigint")
+        own = int(cursor.fetchone()[0])
         cursor.execute("SELECT pg_stat_clear_snapshot()")  # fresh activity, not this xact's copy
         cursor.execute(
             "SELECT backend_xid::text::bigint FROM pg_stat_activity "
@@ -132,19 +130,21 @@ def _safe_bound(db: str) -> SealBound:
             "UNION ALL SELECT transaction::text::bigint FROM pg_prepared_xacts "
             "WHERE database = current_database()"
         )
-        running = [_widen(int(xid), next_txid) for (xid,) in cursor.fetchall()]
-    below = min([next_txid, *running])
-    if own is not None:
-        own = int(own)
-        if own < below:
-            return SealBound(below=own, own_txid=own)
-        below = min(below, own)  # an older transaction runs: wait for it, ours comes later
-    return SealBound(below=below)
+        running = [_widen(int(xid), own) for (xid,) in cursor.fetchall()]
+    oldest_other = min(running, default=None)
+    if oldest_other is None or own < oldest_other:
+        # Every older transaction has finished. This transaction's own events are sealable
+        # too: the ones it writes later get higher numbers, so they sort after them.
+        return SealBound(below=own, own_txid=own)
+    return SealBound(below=oldest_other)
 
 
-def _widen(xid32: int, next_txid: int) -> int:
-    """The 64-bit id of a 32-bit transaction id seen in pg_stat_activity (at most 2^31 old)."""
-    return next_txid - ((next_txid - xid32) % (1 << 32))
+def _widen(xid32: int, near: int) -> int:
+    """The 64-bit id of a 32-bit id from pg_stat_activity, which is within 2^31 of ``near``."""
+    delta = (xid32 - near) % (1 << 32)
+    if delta >= 1 << 31:
+        delta -= 1 << 32
+    return near + delta
 
 
 def request_seal_on_commit(db: str) -> None:
