@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.db import connection
 
 from palermo.cases.models import Case
 from palermo.cli import main

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 from django_tasks_db.models import DBTaskResult
+from tests.core.audit_tools import make_events
 
 from palermo.core.audit import AuditSeal, verify_chain
 from palermo.core.periodic import Scheduler, periodic_jobs
 from palermo.core.tasks import seal_audit_log
-from tests.core.audit_tools import make_events
 
 pytestmark = pytest.mark.django_db
 
