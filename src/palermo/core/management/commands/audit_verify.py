@@ -10,6 +10,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from palermo.core.audit import ChainAnchor, verify_chain
 
+_SEAL_KINDS = frozenset({"seal", "head"})
+
 
 def _anchor(text: str) -> ChainAnchor:
     try:
@@ -49,11 +51,20 @@ class Command(BaseCommand):
         report = verify_chain(options["batch_size"], anchors=options["expect_head"])
         if not report.ok:
             for problem in report.problems:
-                self.stdout.write(self.style.ERROR(f"#{problem.seq} [{problem.kind}] {problem}"))
+                where = (
+                    f"seal #{problem.seal}" if problem.kind in _SEAL_KINDS else f"#{problem.seq}"
+                )
+                self.stdout.write(self.style.ERROR(f"{where} [{problem.kind}] {problem}"))
             count = len(report.problems)
+            events = [p.seq for p in report.problems if p.kind not in _SEAL_KINDS]
+            first = (
+                f"the first bad event is #{min(events)}"
+                if events
+                else f"the first bad seal is #{min(p.seal or 0 for p in report.problems)}"
+            )
             raise CommandError(
                 f"Audit chain broken: {count} problem{'s' if count != 1 else ''} found in "
-                f"{report.checked} events; the first bad event is #{report.first_bad_seq}.",
+                f"{report.checked} events; {first}.",
                 returncode=1,
             )
         self.stdout.write(
