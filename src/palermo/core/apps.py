@@ -14,5 +14,7 @@ class CoreConfig(AppConfig):
         from django.db.backends.signals import connection_created
 
         from palermo.core.audit.guard import register_sqlite_functions
+        from palermo.core.audit.signing import seal_keys
 
         connection_created.connect(register_sqlite_functions, dispatch_uid="palermo_audit_guard")
+        seal_keys()  # a bad signing key stops start-up, naming the variable
