@@ -18,12 +18,13 @@ append events never wait for it.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import connections, router, transaction
+from django.db import DatabaseError, connections, router, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -33,6 +34,7 @@ from palermo.core.models import GENESIS_HASH, AuditEvent, AuditSeal
 
 # Any 64-bit number, the same in every process: the lock that lets one sealer run at a time.
 _SEALER_LOCK = 0x5A1E_A0D1_7000_0001 - (1 << 63)
+logger = logging.getLogger(__name__)
 _last_seal_on_commit = 0.0
 _seal_on_commit_lock = threading.Lock()
 
@@ -157,4 +159,13 @@ def request_seal_on_commit(db: str) -> None:
         if now - _last_seal_on_commit < interval:
             return
         _last_seal_on_commit = now
-    transaction.on_commit(lambda: seal_pending(max_seals=1, using=db), using=db)
+    transaction.on_commit(lambda: _seal_after_commit(db), using=db)
+
+
+def _seal_after_commit(db: str) -> None:
+    # The request's own work is committed and done: a failure here (say, SQLite busy) must not
+    # turn it into an error page. The worker seals what was left.
+    try:
+        seal_pending(max_seals=1, using=db)
+    except DatabaseError:
+        logger.warning("sealing after commit failed; the worker will seal", exc_info=True)

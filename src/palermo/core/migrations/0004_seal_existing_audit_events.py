@@ -21,6 +21,8 @@ from palermo.core.audit.hashing import (
 )
 from palermo.core.audit.signing import seal_keys
 
+# The hashing and signing code is imported, not copied: the seals written here must be exactly
+# those the sealer writes, and verified by the same code.
 GENESIS_HASH = "0" * 64
 BATCH = 5000
 
