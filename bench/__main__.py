@@ -1,4 +1,5 @@
-"""Benchmarks: `./run bench [--cases N] [--record]` and `./run bench duplicates [...]`.
+"""Benchmarks: `./run bench [--cases N] [--record]`, `./run bench duplicates [...]`,
+`./run bench fund [...]` and `./run bench audit [...]`.
 
 Measures, on a fresh database (a temporary SQLite file unless PALERMO_DATABASE_URL is set):
 registration throughput through the real service (encryption, blind indexes, audit chain), and the
@@ -92,6 +93,10 @@ def main() -> int:
         from bench import duplicates
 
         return duplicates.main(sys.argv[2:])
+    if sys.argv[1:2] == ["audit"]:
+        from bench import audit
+
+        return audit.main(sys.argv[2:])
     if sys.argv[1:2] == ["fund"]:
         from bench import fund
 

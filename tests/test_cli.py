@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from django.db import connection
 
 from palermo.cases.models import Case
 from palermo.cli import main
+from palermo.core.audit import seal_pending
 from palermo.core.models import AuditEvent
 from palermo.people.models import Person
+from tests.core.audit_tools import tamper
 
 
 @pytest.mark.django_db
@@ -61,11 +62,8 @@ def test_audit_verify_through_the_cli(capsys, actor):
     assert main(["audit", "verify"]) == 0
     assert "intact" in capsys.readouterr().out
     event = AuditEvent.objects.filter(action="case.registered").get()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {AuditEvent._meta.db_table} SET action = %s WHERE seq = %s",
-            ["case.viewed", event.seq],
-        )
+    seal_pending()
+    tamper("UPDATE {table} SET action = %s WHERE seq = %s", ["case.viewed", event.seq])
     assert main(["audit", "verify"]) == 1
     out = capsys.readouterr()
     assert f"#{event.seq}" in out.out + out.err

@@ -32,6 +32,7 @@ def production_env(tmp_path) -> dict[str, str]:
         "PALERMO_SECRET_KEY": secrets.token_urlsafe(50),
         "PALERMO_ENCRYPTION_KEYS": f"k1:{key()}",
         "PALERMO_BLIND_INDEX_KEY": key(),
+        "PALERMO_AUDIT_SIGNING_KEY": key(),
         "PALERMO_ALLOWED_HOSTS": "palermo.example.org",
         "PALERMO_DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
     }
@@ -52,6 +53,7 @@ def test_production_passes_check_deploy(tmp_path):
         "PALERMO_SECRET_KEY",
         "PALERMO_ENCRYPTION_KEYS",
         "PALERMO_BLIND_INDEX_KEY",
+        "PALERMO_AUDIT_SIGNING_KEY",
         "PALERMO_ALLOWED_HOSTS",
     ],
 )
@@ -79,6 +81,10 @@ def test_bad_values_name_the_variable(tmp_path):
     result = run_palermo("manage", "check", env=env)
     assert result.returncode != 0
     assert "k1" in result.stderr and "32" in result.stderr
+    env = production_env(tmp_path) | {"PALERMO_AUDIT_SIGNING_KEY": short}
+    result = run_palermo("manage", "check", env=env)
+    assert result.returncode != 0
+    assert "PALERMO_AUDIT_SIGNING_KEY must decode to 32 bytes" in result.stderr
 
 
 def test_development_needs_no_configuration(tmp_path):

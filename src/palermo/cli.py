@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
+import subprocess
 import sys
 
 
@@ -50,10 +52,14 @@ def build_parser() -> argparse.ArgumentParser:
         "verify", help="prove that no audit event was changed, removed or reordered"
     )
     verify.add_argument(
-        "--print-head", action="store_true", help="print the last sequence number and hash"
+        "--print-head", action="store_true", help="print the newest seal as NUMBER:HEAD"
     )
     verify.add_argument(
-        "--expect-head", metavar="SEQ:HASH", help="check that the chain still holds this anchor"
+        "--expect-head", metavar="NUMBER:HEAD", help="check that the log still holds this seal"
+    )
+
+    sub.add_parser(
+        "worker", help="run the background worker (queued tasks, audit sealing, periodic jobs)"
     )
 
     rotate = sub.add_parser("rotate-keys", help="re-encrypt identity data with the newest key")
@@ -128,6 +134,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.expect_head:
             extra += ["--expect-head", args.expect_head]
         return _call("audit_verify", *extra)
+    if args.command == "worker":
+        return _call("run_worker")
     if args.command == "rotate-keys":
         return _call("rotate_keys", *(["--dry-run"] if args.dry_run else []))
     if args.command == "generate":
@@ -147,7 +155,21 @@ def main(argv: list[str] | None = None) -> int:
             return code
         from django.core.management import call_command
 
-        call_command("runserver", f"127.0.0.1:{args.port}", "--noreload")
+        # The background worker (audit sealing and other jobs) runs beside the server and stops
+        # with it.
+        # SIGTERM ends the server like Ctrl+C does, so that the worker is stopped too.
+        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "palermo.cli", "manage", "run_worker", "--verbosity", "0"]
+        )
+        try:
+            call_command("runserver", f"127.0.0.1:{args.port}", "--noreload")
+        finally:
+            worker.terminate()
+            try:
+                worker.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                worker.kill()
         return 0
     return 2
 

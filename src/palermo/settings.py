@@ -33,11 +33,14 @@ PRODUCTION = PALERMO_ENV == "production"
 _DEV_SECRET_KEY = "palermo-development-only-insecure-secret-key-do-not-use-in-production"  # noqa: S105
 _DEV_ENCRYPTION_KEYS = "dev1:ZGV2ZWxvcG1lbnQtb25seS1rZXktMzItYnl0ZXMhISE="
 _DEV_BLIND_INDEX_KEY = "ZGV2ZWxvcG1lbnQtb25seS1ibGluZC1pbmRleC1rZXk="
+# Ed25519 private key (32 bytes, base64) that signs the audit seals: see docs/audit.md.
+_DEV_AUDIT_SIGNING_KEY = "ZGV2ZWxvcG1lbnQtb25seS1hdWRpdC1zZWFsLWtleSE="
 
 if PRODUCTION:
     SECRET_KEY = env_required("PALERMO_SECRET_KEY")
     PALERMO_ENCRYPTION_KEYS = env_required("PALERMO_ENCRYPTION_KEYS")
     PALERMO_BLIND_INDEX_KEY = env_required("PALERMO_BLIND_INDEX_KEY")
+    PALERMO_AUDIT_SIGNING_KEY = env_required("PALERMO_AUDIT_SIGNING_KEY")
     ALLOWED_HOSTS = env_list("PALERMO_ALLOWED_HOSTS", [])
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("PALERMO_ALLOWED_HOSTS must list the host names served")
@@ -49,8 +52,23 @@ else:
     SECRET_KEY = env_str("PALERMO_SECRET_KEY") or _DEV_SECRET_KEY
     PALERMO_ENCRYPTION_KEYS = env_str("PALERMO_ENCRYPTION_KEYS") or _DEV_ENCRYPTION_KEYS
     PALERMO_BLIND_INDEX_KEY = env_str("PALERMO_BLIND_INDEX_KEY") or _DEV_BLIND_INDEX_KEY
+    PALERMO_AUDIT_SIGNING_KEY = env_str("PALERMO_AUDIT_SIGNING_KEY") or _DEV_AUDIT_SIGNING_KEY
     ALLOWED_HOSTS = env_list("PALERMO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
     DEBUG = env_bool("PALERMO_DEBUG", PALERMO_ENV == "development")
+
+# Public keys (base64) of earlier audit signing keys, so that seals made before a rotation verify.
+PALERMO_AUDIT_PUBLIC_KEYS = env_list("PALERMO_AUDIT_PUBLIC_KEYS", [])
+# At most this many events per seal; the worker seals every PALERMO_AUDIT_SEAL_EVERY seconds.
+PALERMO_AUDIT_SEAL_BATCH = env_int("PALERMO_AUDIT_SEAL_BATCH", 5000)
+PALERMO_AUDIT_SEAL_EVERY = env_int("PALERMO_AUDIT_SEAL_EVERY", 2)
+# Also seal right after a transaction that recorded events commits, at most once per interval
+# (seconds) per process: cheap when traffic is light, left to the worker when it is heavy.
+PALERMO_AUDIT_SEAL_ON_COMMIT = env_bool("PALERMO_AUDIT_SEAL_ON_COMMIT", True)
+PALERMO_AUDIT_SEAL_ON_COMMIT_INTERVAL = env_int("PALERMO_AUDIT_SEAL_ON_COMMIT_INTERVAL", 5)
+
+# Background work (the audit sealer, later more): django-tasks with its database backend, run by
+# `palermo worker` (docs/operations.md, "Background worker").
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 PALERMO_JURISDICTION = env_str("PALERMO_JURISDICTION", "belarus")
 # Extra folders searched for jurisdiction packs (besides the packs shipped in palermo/jurisdictions).
@@ -74,6 +92,8 @@ INSTALLED_APPS = [
     "django_countries",
     "csp",
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
     "palermo.core",
     "palermo.jurisdictions",
     "palermo.accounts",

@@ -9,3 +9,12 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = _("Core")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
+        from palermo.core.audit.guard import register_sqlite_functions
+        from palermo.core.audit.signing import seal_keys
+
+        connection_created.connect(register_sqlite_functions, dispatch_uid="palermo_audit_guard")
+        seal_keys()  # a bad signing key stops start-up, naming the variable

@@ -1,21 +1,22 @@
-"""The audit log's tables: append-only events chained by hashes, and the chain head.
+"""The audit log's tables: append-only events, and the signed seals that chain them in batches.
 
-Rows are written only by :func:`palermo.core.audit.record`, which computes the hash chain. The
-model and its queryset refuse every other write (save, delete, update, bulk operations) so that
-no code path changes history by accident; changes through raw SQL are caught by
-:func:`palermo.core.audit.verify_chain`. See docs/audit.md.
+Events are written only by :func:`palermo.core.audit.record`, without any lock shared between
+requests; seals only by the sealer (:mod:`palermo.core.audit.sealing`). The models refuse every
+other write (save, delete, update, bulk operations) and database triggers refuse UPDATE and
+DELETE, so history is not changed by accident; what raw SQL with the triggers removed can do is
+caught by :func:`palermo.core.audit.verify_chain`. See docs/audit.md.
 """
 
 from __future__ import annotations
 
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-# The previous hash of event #1, and the head's hash while the log is empty.
+# The previous head of seal #1.
 GENESIS_HASH = "0" * 64
 
 
@@ -24,33 +25,48 @@ class AuditError(Exception):
 
 
 class AuditImmutableError(AuditError):
-    """Code tried to change or delete an audit event, or to write one around the chain writer."""
+    """Code tried to change or delete an audit event, or to write one around the writer."""
 
 
 def _refuse(what: str) -> NoReturn:
     raise AuditImmutableError(
         f"Audit events are append-only: {what} is refused. New events are written only by "
-        "palermo.core.audit.record()."
+        "palermo.core.audit.record(), seals only by the sealer."
     )
 
 
-class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+_M = TypeVar("_M", bound=models.Model)
+
+
+class AppendOnlyQuerySet(models.QuerySet[_M]):
+    # Bulk writes bypass Model.save()/delete(), so they are refused here as well.
+    def update(self, **kwargs: Any) -> NoReturn:
+        _refuse("updating audit records")
+
+    def delete(self) -> NoReturn:
+        _refuse("deleting audit records")
+
+    def bulk_create(self, *args: Any, **kwargs: Any) -> NoReturn:
+        _refuse("bulk-creating audit records")
+
+    def bulk_update(self, *args: Any, **kwargs: Any) -> NoReturn:
+        _refuse("bulk-updating audit records")
+
+
+class AuditEventQuerySet(AppendOnlyQuerySet["AuditEvent"]):
     def for_object(self, object_type: str, object_id: str | int) -> AuditEventQuerySet:
         """The timeline of one object, oldest first."""
         return self.filter(object_type=object_type, object_id=str(object_id)).order_by("seq")
 
-    # Bulk writes bypass Model.save()/delete(), so they are refused here as well.
-    def update(self, **kwargs: Any) -> NoReturn:
-        _refuse("updating audit events")
+    def in_seal_order(self) -> AuditEventQuerySet:
+        """The order in which events are sealed: by writing transaction, then by number."""
+        return self.order_by("txid", "seq")
 
-    def delete(self) -> NoReturn:
-        _refuse("deleting audit events")
 
-    def bulk_create(self, *args: Any, **kwargs: Any) -> NoReturn:
-        _refuse("bulk-creating audit events")
+class TransactionIdField(models.BigIntegerField):
+    """The writing transaction's id, filled in by the database and returned by the INSERT."""
 
-    def bulk_update(self, *args: Any, **kwargs: Any) -> NoReturn:
-        _refuse("bulk-updating audit events")
+    db_returning = True
 
 
 class AuditEvent(models.Model):
@@ -61,7 +77,12 @@ class AuditEvent(models.Model):
     text, because the log is kept for years and read by auditors who must not see identities.
     """
 
-    seq = models.BigIntegerField(_("sequence number"), unique=True, editable=False)
+    # The event's number, given by the database when the row is written (no lock, so a
+    # rolled-back transaction leaves a gap; the seals, not the numbers, prove completeness).
+    seq = models.BigAutoField(_("event number"), primary_key=True)
+    # The writing transaction's id (PostgreSQL's 64-bit xid8; 0 on SQLite, whose writers commit
+    # one after another): events are sealed in (txid, seq) order, see docs/audit.md.
+    txid = TransactionIdField(_("transaction"), default=0, editable=False)
     occurred_at = models.DateTimeField(_("occurred at"), editable=False)
     # Plain integers, not foreign keys: the log must outlive deleted users and agencies, and a
     # deletion must never cascade into it. The names are snapshots taken when the event happened.
@@ -74,8 +95,6 @@ class AuditEvent(models.Model):
     object_id = models.CharField(_("object id"), max_length=100, blank=True)
     purpose = models.CharField(_("purpose"), max_length=255, blank=True)
     data = models.JSONField(_("data"), default=dict, blank=True)
-    prev_hash = models.CharField(_("previous hash"), max_length=64)
-    hash = models.CharField(_("hash"), max_length=64)
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -89,6 +108,7 @@ class AuditEvent(models.Model):
             models.Index(fields=["agency_id"], name="core_audit_agency_idx"),
             models.Index(fields=["occurred_at"], name="core_audit_occurred_idx"),
             models.Index(fields=["action"], name="core_audit_action_idx"),
+            models.Index(fields=["txid", "seq"], name="core_audit_seal_order_idx"),
         ]
 
     def __str__(self) -> str:
@@ -102,34 +122,61 @@ class AuditEvent(models.Model):
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         _refuse(f"deleting audit event #{self.seq}")
 
-    def _insert_sealed(self, using: str) -> None:
-        """Insert this new, already hashed event. Only the chain writer calls this."""
-        if not self._state.adding or len(self.hash) != 64:
-            _refuse("inserting an unsealed or existing audit event")
+    def _append(self, using: str) -> None:
+        """Insert this new event. Only the writer calls this."""
+        if not self._state.adding or self.seq is not None:
+            _refuse("inserting an existing audit event")
         super().save(force_insert=True, using=using)
 
 
-class AuditChainHead(models.Model):
-    """The one row naming the newest event (sequence number and hash).
+class AuditSealQuerySet(AppendOnlyQuerySet["AuditSeal"]):
+    pass
 
-    The writer locks this row (SELECT ... FOR UPDATE) so that appends happen one after another,
-    and updates it in the same transaction as the event; verification compares it with the
-    newest event, which reveals removal of the newest events (they leave no gap behind them).
+
+class AuditSeal(models.Model):
+    """A signed batch of events: the Merkle root of their leaves, chained to the previous seal.
+
+    ``leaves`` lists ``[seq, leaf hash]`` of every event of the batch in seal order; the root
+    is the RFC 6962 Merkle tree hash over those leaf hashes; ``head`` hashes this seal's fields
+    together with the previous seal's head, and ``signature`` is the Ed25519 signature of
+    ``head`` by the key ``key_id``. Seal N covers every event after seal N-1 up to and including
+    the event (``last_txid``, ``last_seq``) in seal order.
     """
 
-    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
-    last_seq = models.BigIntegerField(_("last sequence number"), default=0)
-    last_hash = models.CharField(_("last hash"), max_length=64, default=GENESIS_HASH)
+    number = models.BigIntegerField(_("seal number"), primary_key=True)
+    sealed_at = models.DateTimeField(_("sealed at"), editable=False)
+    size = models.PositiveIntegerField(_("events in the batch"))
+    tree_size = models.BigIntegerField(_("events sealed so far"))
+    last_txid = models.BigIntegerField(_("last transaction"))
+    last_seq = models.BigIntegerField(_("last event number"))
+    leaves = models.JSONField(_("leaves"), default=list)
+    root = models.CharField(_("Merkle root"), max_length=64)
+    prev_head = models.CharField(_("previous head"), max_length=64)
+    head = models.CharField(_("head"), max_length=64)
+    key_id = models.CharField(_("signing key"), max_length=16)
+    signature = models.CharField(_("signature"), max_length=128)
+
+    objects = AuditSealQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("audit chain head")
-        verbose_name_plural = _("audit chain head")
-        constraints = [
-            models.CheckConstraint(condition=models.Q(id=1), name="core_audit_head_singleton"),
-        ]
+        verbose_name = _("audit seal")
+        verbose_name_plural = _("audit seals")
+        ordering = ["number"]
 
     def __str__(self) -> str:
-        return f"{self.last_seq}:{self.last_hash}"
+        return f"seal {self.number}:{self.head}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        _refuse("saving an audit seal directly")
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        _refuse(f"deleting audit seal #{self.number}")
+
+    def _append(self, using: str) -> None:
+        """Insert this new seal. Only the sealer calls this."""
+        if not self._state.adding or len(self.signature) != 128:
+            _refuse("inserting an unsigned or existing audit seal")
+        super().save(force_insert=True, using=using)
 
 
 class Notification(models.Model):

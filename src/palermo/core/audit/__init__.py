@@ -1,9 +1,11 @@
-"""The audit log: an append-only, hash-chained record of every write and every identity read.
+"""The audit log: an append-only record of every write and every identity read, sealed in
+signed Merkle batches.
 
 Public API (see docs/audit.md):
 
-* :func:`record` appends one event inside the caller's transaction;
-* :func:`verify_chain` proves that no event was edited, removed, reordered or inserted;
+* :func:`record` appends one event inside the caller's transaction, without waiting for others;
+* :func:`seal_pending` seals the committed events (the background worker calls it);
+* :func:`verify_chain` proves that no sealed event was edited, removed, reordered or inserted;
 * :func:`events_for` / :func:`events_for_object` give an object's timeline.
 """
 
@@ -11,16 +13,17 @@ from __future__ import annotations
 
 from django.db import models
 
-from palermo.core.audit.hashing import AuditDataError, canonical_json, compute_hash
+from palermo.core.audit.hashing import AuditDataError, canonical_json, compute_hash, merkle_root
+from palermo.core.audit.sealing import seal_pending
 from palermo.core.audit.verify import ChainAnchor, ChainProblem, ChainReport, verify_chain
 from palermo.core.audit.writer import ActorRef, AuditActor, AuditChainError, record
 from palermo.core.models import (
     GENESIS_HASH,
-    AuditChainHead,
     AuditError,
     AuditEvent,
     AuditEventQuerySet,
     AuditImmutableError,
+    AuditSeal,
 )
 
 
@@ -41,11 +44,11 @@ __all__ = [
     "ActorRef",
     "AuditActor",
     "AuditChainError",
-    "AuditChainHead",
     "AuditDataError",
     "AuditError",
     "AuditEvent",
     "AuditImmutableError",
+    "AuditSeal",
     "ChainAnchor",
     "ChainProblem",
     "ChainReport",
@@ -53,6 +56,8 @@ __all__ = [
     "compute_hash",
     "events_for",
     "events_for_object",
+    "merkle_root",
     "record",
+    "seal_pending",
     "verify_chain",
 ]

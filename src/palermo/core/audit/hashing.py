@@ -1,11 +1,14 @@
-"""Canonical form and hash of an audit event, and validation of its ``data``.
+"""Canonical form and hashes of audit events and seals, and validation of an event's ``data``.
 
-hash = SHA-256( prev_hash as ASCII  ||  canonical JSON of every field except ``hash`` )
+leaf hash  = SHA-256( 0x00 || canonical JSON of the event )                 (RFC 6962, 2.1)
+node hash  = SHA-256( 0x01 || left || right )
+root       = the Merkle tree hash of a batch's leaf hashes, split at the largest power of two
+head       = SHA-256( "palermo-audit-seal-v1" 0x0a || canonical JSON of the seal )
 
 The canonical JSON has sorted keys, no insignificant whitespace, UTF-8 without escapes for
 non-ASCII text, and ``occurred_at`` as ISO 8601 UTC with microseconds
 ("2025-03-01T09:15:02.123456Z"). The same bytes come out whichever database the event was read
-from, so a chain written on SQLite verifies after a move to PostgreSQL and the other way round.
+from, so a log written on SQLite verifies after a move to PostgreSQL and the other way round.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, cast
 
@@ -32,8 +35,22 @@ HASHED_FIELDS: tuple[str, ...] = (
     "object_id",
     "purpose",
     "data",
-    "prev_hash",
+    "txid",
 )
+
+# What a seal's head covers (the leaves are covered through the root).
+SEAL_FIELDS: tuple[str, ...] = (
+    "number",
+    "sealed_at",
+    "size",
+    "tree_size",
+    "last_txid",
+    "last_seq",
+    "root",
+    "prev_head",
+    "key_id",
+)
+_HEAD_PREFIX = b"palermo-audit-seal-v1\n"
 
 # Python writes floats from 1e16 upwards in exponent form, while PostgreSQL's jsonb gives them
 # back as long integers; such a value would read back different from what was hashed.
@@ -51,7 +68,7 @@ def format_timestamp(value: datetime) -> str:
 
 
 def canonical_json(fields: Mapping[str, Any]) -> bytes:
-    payload = {name: _canonical_value(fields[name]) for name in HASHED_FIELDS}
+    payload = {name: canonical_value(fields[name]) for name in HASHED_FIELDS}
     payload["occurred_at"] = format_timestamp(fields["occurred_at"])
     text = json.dumps(
         payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
@@ -65,18 +82,40 @@ def event_fields(event: AuditEvent) -> dict[str, Any]:
 
 
 def compute_hash(fields: Mapping[str, Any]) -> str:
-    prev_hash = str(fields["prev_hash"]).encode("utf-8", "surrogatepass")
-    return hashlib.sha256(prev_hash + canonical_json(fields)).hexdigest()
+    """The event's Merkle leaf hash (hex), from its fields (HASHED_FIELDS)."""
+    return hashlib.sha256(b"\x00" + canonical_json(fields)).hexdigest()
 
 
-def _canonical_value(value: Any) -> Any:
+def merkle_root(leaves: Sequence[str]) -> str:
+    """RFC 6962 Merkle tree hash over leaf hashes (hex); the empty tree is SHA-256 of nothing."""
+    if not leaves:
+        return hashlib.sha256(b"").hexdigest()
+    return _subtree([bytes.fromhex(leaf) for leaf in leaves]).hex()
+
+
+def _subtree(leaves: list[bytes]) -> bytes:
+    if len(leaves) == 1:
+        return leaves[0]
+    split = 1 << ((len(leaves) - 1).bit_length() - 1)  # the largest power of two below n
+    return hashlib.sha256(b"\x01" + _subtree(leaves[:split]) + _subtree(leaves[split:])).digest()
+
+
+def seal_head(fields: Mapping[str, Any]) -> str:
+    """The head hash of a seal (hex), from its fields (SEAL_FIELDS)."""
+    payload = {name: fields[name] for name in SEAL_FIELDS}
+    payload["sealed_at"] = format_timestamp(fields["sealed_at"])
+    text = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(_HEAD_PREFIX + text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def canonical_value(value: Any) -> Any:
     # A whole float (2.0) may come back from a database as an integer (2): hash both alike.
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, dict):
-        return {key: _canonical_value(item) for key, item in value.items()}
+        return {key: canonical_value(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
-        return [_canonical_value(item) for item in value]
+        return [canonical_value(item) for item in value]
     return value
 
 

@@ -1,15 +1,17 @@
-"""Verification of the audit chain: which event was edited, removed, reordered or inserted.
+"""Verification of the sealed audit log: which event was edited, removed, reordered or inserted.
 
-One pass streams the events in sequence order (a server-side cursor on PostgreSQL, chunked reads
-on SQLite), so memory stays flat however long the log is. Each event is checked three ways:
+One pass streams the seals in number order and the events in seal order ((txid, seq): see
+sealing.py) side by side, so memory stays flat however long the log is. For each seal:
 
-* its stored hash against a hash recomputed from its content -> "edited"
-  (or "reordered", when the content hashes correctly at another position);
-* its sequence number against the previous one -> gaps are "removed", repeats "inserted";
-* its ``prev_hash`` against the previous event's hash -> a broken link.
+* its number follows the previous one, its ``prev_head`` is the previous head, its fields give
+  its head, the head carries a valid signature of a trusted key, its leaves give its Merkle root
+  -> otherwise the seal was removed, edited or forged ("seal");
+* the events in its range are exactly its leaves: an event whose content no longer gives its
+  leaf hash was "edited" (or "reordered" when it gives another leaf of the batch), a leaf without
+  its event was "removed", an event without a leaf was "inserted".
 
-At the end the chain head (and any anchors the operator kept elsewhere) is compared with the
-newest events, which catches removal of the newest events and rows appended around the writer.
+Events after the newest seal are the unsealed tail: reported, not judged. Anchors exported
+earlier (``--expect-head NUMBER:HEAD``) must still be there with the same head ("head").
 """
 
 from __future__ import annotations
@@ -17,30 +19,42 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Literal
 
 from django.db import connections, router, transaction
 
-from palermo.core.audit.hashing import HASHED_FIELDS, compute_hash
-from palermo.core.models import GENESIS_HASH, AuditChainHead, AuditEvent
+from palermo.core.audit.hashing import HASHED_FIELDS, compute_hash, merkle_root, seal_head
+from palermo.core.audit.signing import SealKeys, seal_keys
+from palermo.core.models import GENESIS_HASH, AuditEvent, AuditSeal
 
-ProblemKind = Literal["edited", "removed", "reordered", "inserted", "head"]
+ProblemKind = Literal["edited", "removed", "reordered", "inserted", "seal", "head"]
 
-_COLUMNS = (*HASHED_FIELDS, "hash")
-# Bounds on the diagnosis of a badly damaged log: every problem is still reported, but only
-# this many content failures are examined for being moves, and only so many links looked up.
-_MAX_EXAMINED = 200
-_MAX_CANDIDATES = 1000
-_MAX_LOOKUPS = 20
 _ANCHOR_RE = re.compile(r"(\d+):([0-9a-f]{64})")
+_SEAL_COLUMNS = (
+    "number",
+    "sealed_at",
+    "size",
+    "tree_size",
+    "last_txid",
+    "last_seq",
+    "leaves",
+    "root",
+    "prev_head",
+    "head",
+    "key_id",
+    "signature",
+)
+_TXID = HASHED_FIELDS.index("txid")
 
 
 @dataclass(frozen=True)
 class ChainProblem:
-    seq: int
+    seq: int  # the event concerned (for a seal: its first event, or 0)
     kind: ProblemKind
     message: str
+    seal: int | None = None
 
     def __str__(self) -> str:
         return self.message
@@ -48,7 +62,7 @@ class ChainProblem:
 
 @dataclass(frozen=True)
 class ChainAnchor:
-    """A (sequence number, hash) pair kept outside the database, written ``SEQ:HASH``."""
+    """A seal's (number, head) kept outside the database, written ``NUMBER:HEAD``."""
 
     seq: int
     hash: str
@@ -58,7 +72,7 @@ class ChainAnchor:
         match = _ANCHOR_RE.fullmatch(text.strip().lower())
         if not match:
             raise ValueError(
-                f"{text!r} is not an anchor: expected SEQ:HASH, e.g. 1234:<64 hex digits>"
+                f"{text!r} is not an anchor: expected NUMBER:HEAD, e.g. 12:<64 hex digits>"
             )
         return cls(seq=int(match.group(1)), hash=match.group(2))
 
@@ -68,10 +82,13 @@ class ChainAnchor:
 
 @dataclass
 class ChainReport:
-    checked: int
+    checked: int  # events read
     problems: list[ChainProblem]
-    # The newest event that was read: what an operator anchors elsewhere (see --print-head).
+    # The newest seal: what an operator anchors elsewhere (see --print-head).
     head: ChainAnchor
+    sealed: int = 0
+    unsealed: int = 0
+    unsealed_since: datetime | None = None
 
     @property
     def ok(self) -> bool:
@@ -83,294 +100,275 @@ class ChainReport:
 
 
 def verify_chain(
-    batch_size: int = 2000, *, anchors: Iterable[ChainAnchor] = (), using: str | None = None
+    batch_size: int = 2000,
+    *,
+    anchors: Iterable[ChainAnchor] = (),
+    using: str | None = None,
+    keys: SealKeys | None = None,
 ) -> ChainReport:
-    """Check the whole audit chain and report every problem found, in sequence order."""
+    """Check every seal and every event, and report every problem found, in event order."""
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
     db = using or router.db_for_read(AuditEvent)
+    scan = _Scan(keys or seal_keys(), {a.seq: a.hash for a in anchors})
     with _snapshot(db):
-        # The head is read before the events: every event it covers was committed with it, so
-        # it must be among the events read next. Events newer than this head are checked
-        # against the head as it stands after the scan (concurrent appends are legitimate).
-        head_before = _read_head(db)
-        scan = _Scan(head_seq=head_before[0] if head_before else 0, anchors=anchors)
-        rows = AuditEvent.objects.using(db).order_by("seq", "pk").values_list(*_COLUMNS)
-        for row in rows.iterator(chunk_size=batch_size):
-            scan.feed(dict(zip(_COLUMNS, row, strict=True)))
-        head_after = _read_head(db)
-    problems = scan.finish(db, head_before, head_after)
-    problems.sort(key=lambda p: (p.seq, p.kind))
+        # Seals first: an event committed after this read is at worst counted as unsealed.
+        seals = iter(
+            AuditSeal.objects.using(db)
+            .order_by("number")
+            .values_list(*_SEAL_COLUMNS)
+            .iterator(chunk_size=max(1, batch_size // 100))
+        )
+        first_seal = next(seals, None)
+        events = _Peekable(
+            AuditEvent.objects.using(db)
+            .in_seal_order()
+            .values_list(*HASHED_FIELDS)
+            .iterator(chunk_size=batch_size)
+        )
+        for row in _chain(first_seal, seals):
+            scan.check_seal(dict(zip(_SEAL_COLUMNS, row, strict=True)), events)
+        scan.tail(events)
+    scan.missing_anchors()
+    scan.problems.sort(key=lambda p: (p.seq, p.seal or 0, p.kind))
     return ChainReport(
-        checked=scan.checked, problems=problems, head=ChainAnchor(scan.max_seq, scan.last_hash)
+        checked=scan.checked,
+        problems=scan.problems,
+        head=ChainAnchor(scan.last_number, scan.last_head),
+        sealed=scan.sealed,
+        unsealed=scan.unsealed,
+        unsealed_since=scan.unsealed_since,
     )
 
 
+def _chain(first: Any, rest: Iterator[Any]) -> Iterator[Any]:
+    if first is not None:
+        yield first
+        yield from rest
+
+
 def _snapshot(db: str) -> contextlib.AbstractContextManager[Any]:
-    # On PostgreSQL a transaction keeps the server-side cursor streaming (without one Django
-    # materialises the whole result WITH HOLD). On SQLite one SELECT already reads one snapshot,
-    # and a transaction would take the write lock (transaction_mode IMMEDIATE) for the scan.
+    # On PostgreSQL a transaction keeps the server-side cursors streaming (without one Django
+    # materialises the whole result WITH HOLD). On SQLite a transaction would take the write lock.
     if connections[db].vendor == "postgresql":
         return transaction.atomic(using=db)
     return contextlib.nullcontext()
 
 
-def _read_head(db: str) -> tuple[int, str] | None:
-    return (
-        AuditChainHead.objects.using(db).filter(pk=1).values_list("last_seq", "last_hash").first()
-    )
+class _Peekable:
+    def __init__(self, rows: Iterator[tuple[Any, ...]]) -> None:
+        self._rows = rows
+        self._next: tuple[Any, ...] | None = next(rows, None)
+
+    def take_until(self, txid: int, seq: int) -> Iterator[tuple[Any, ...]]:
+        while self._next is not None and (self._next[_TXID], self._next[0]) <= (txid, seq):
+            row, self._next = self._next, next(self._rows, None)
+            yield row
+
+    def rest(self) -> Iterator[tuple[Any, ...]]:
+        while self._next is not None:
+            row, self._next = self._next, next(self._rows, None)
+            yield row
 
 
-def _hash_matches(fields: dict[str, Any], seq: int) -> bool:
+def _leaf_of(fields: dict[str, Any], seq: int) -> str | None:
     try:
-        return compute_hash({**fields, "seq": seq}) == fields["hash"]
+        return compute_hash({**fields, "seq": seq})
     except (TypeError, ValueError, AttributeError, OverflowError):
-        return False  # a value no writer produces (e.g. a naive timestamp): not intact
+        return None  # a value no writer produces (e.g. a naive timestamp): not intact
 
 
-def _ranges(seqs: Iterable[int]) -> Iterator[tuple[int, int]]:
-    """Consecutive runs of sorted, distinct numbers: [3, 4, 5, 9] -> (3, 5), (9, 9)."""
-    start = end = None
-    for seq in seqs:
-        if end is not None and seq == end + 1:
-            end = seq
-            continue
-        if start is not None and end is not None:
-            yield start, end
-        start = end = seq
-    if start is not None and end is not None:
-        yield start, end
+def _span(seqs: list[int]) -> str:
+    return f"event #{seqs[0]}" if len(seqs) == 1 else "events " + ", ".join(f"#{s}" for s in seqs)
 
 
-def _add_to_ranges(ranges: list[list[int]], seq: int) -> None:
-    if ranges and ranges[-1][1] + 1 == seq:
-        ranges[-1][1] = seq
-    else:
-        ranges.append([seq, seq])
-
-
-def _span(first: int, last: int) -> str:
-    return f"event #{first}" if first == last else f"events #{first} to #{last}"
-
-
-@dataclass
-class _Prev:
-    seq: int
-    hash: str
-
-
-@dataclass
 class _Scan:
-    head_seq: int
-    anchors: Iterable[ChainAnchor]
-    checked: int = 0
-    max_seq: int = 0
-    last_hash: str = GENESIS_HASH
-    prev: _Prev | None = None
-    problems: list[ChainProblem] = field(default_factory=list)
-    failed: list[list[int]] = field(default_factory=list)  # runs of content failures
-    examined: dict[int, dict[str, Any]] = field(default_factory=dict)  # first failures, in full
-    gaps: list[tuple[int, int]] = field(default_factory=list)
-    link_breaks: list[tuple[int, int, str]] = field(default_factory=list)  # seq, prev seq, link
-    beyond_head: list[list[int]] = field(default_factory=list)  # runs newer than the head
-    hash_at_head: str | None = None
+    def __init__(self, keys: SealKeys, anchors: dict[int, str]) -> None:
+        self.keys = keys
+        self.anchors = anchors
+        self.problems: list[ChainProblem] = []
+        self.checked = 0
+        self.sealed = 0
+        self.unsealed = 0
+        self.unsealed_since: datetime | None = None
+        self.last_number = 0
+        self.last_head = GENESIS_HASH
+        self.last_tree_size = 0
 
-    def __post_init__(self) -> None:
-        self.expected_anchors = {a.seq: a.hash for a in self.anchors}
+    def check_seal(self, seal: dict[str, Any], events: _Peekable) -> None:
+        number = seal["number"]
+        leaves = self._leaves(seal)
+        first_seq = leaves[0][0] if leaves else 0
+        seal_ok = self._seal_fields(seal, number, leaves, first_seq)
+        rows = list(events.take_until(seal["last_txid"], seal["last_seq"]))
+        self.checked += len(rows)
+        self._events(number, leaves, rows, trust_leaves=seal_ok)
+        self.sealed += len(rows)
+        self.last_number, self.last_head = number, seal["head"]
+        self.last_tree_size = seal["tree_size"]
 
-    def feed(self, fields: dict[str, Any]) -> None:
-        self.checked += 1
-        seq: int = fields["seq"]
-        intact = _hash_matches(fields, seq)
-        if not intact:
-            _add_to_ranges(self.failed, seq)
-            if len(self.examined) < _MAX_EXAMINED:
-                self.examined[seq] = fields
-        expected = self.prev.seq + 1 if self.prev else 1
-        if seq < expected:
-            self.problems.append(self._out_of_sequence(seq))
-            return  # the previous event stays the reference for the links that follow
-        if seq > expected:
-            self.gaps.append((expected, seq - 1))
-        elif intact and fields["prev_hash"] != (self.prev.hash if self.prev else GENESIS_HASH):
-            # Only checked where the content is intact: an edited prev_hash is already "edited".
-            self.link_breaks.append((seq, self.prev.seq if self.prev else 0, fields["prev_hash"]))
-        self._note_position(seq, fields["hash"])
-        self.prev = _Prev(seq, fields["hash"])
+    def _leaves(self, seal: dict[str, Any]) -> list[tuple[int, str]]:
+        try:
+            return [(int(seq), str(leaf)) for seq, leaf in seal["leaves"]]
+        except (TypeError, ValueError):
+            return []
 
-    def _out_of_sequence(self, seq: int) -> ChainProblem:
-        if seq < 1:
-            return ChainProblem(seq, "inserted", f"event #{seq} has an impossible number: inserted")
-        return ChainProblem(
-            seq, "inserted", f"event #{seq} appears more than once: a row was inserted"
-        )
+    def _problem(self, seq: int, kind: ProblemKind, message: str, seal: int | None = None) -> None:
+        self.problems.append(ChainProblem(seq, kind, message, seal))
 
-    def _note_position(self, seq: int, stored_hash: str) -> None:
-        self.max_seq, self.last_hash = seq, stored_hash
-        if seq == self.head_seq:
-            self.hash_at_head = stored_hash
-        elif seq > self.head_seq:
-            _add_to_ranges(self.beyond_head, seq)
-        anchored = self.expected_anchors.pop(seq, None)
-        if anchored is not None and anchored != stored_hash:
-            self.problems.append(
-                ChainProblem(
-                    seq,
-                    "head",
-                    f"event #{seq} no longer has the anchored hash {anchored[:12]}…: the chain "
-                    "was rewritten up to this point",
-                )
+    def _seal_fields(
+        self, seal: dict[str, Any], number: int, leaves: list[tuple[int, str]], first_seq: int
+    ) -> bool:
+        ok = True
+        expected = self.last_number + 1
+        if number != expected:
+            missing = f"#{expected}" if number == expected + 1 else f"#{expected} to #{number - 1}"
+            self._problem(first_seq, "removed", f"seal {missing} is missing (removed)", expected)
+        elif seal["prev_head"] != self.last_head:
+            ok = False
+            self._problem(
+                first_seq,
+                "seal",
+                f"seal #{number} does not follow seal #{self.last_number}: a seal was replaced "
+                "or forged",
+                number,
+            )
+        try:
+            head = seal_head(seal)
+        except (TypeError, ValueError, AttributeError):
+            head = ""
+        if head != seal["head"]:
+            ok = False
+            self._problem(
+                first_seq,
+                "seal",
+                f"seal #{number} was edited: its fields no longer give its head",
+                number,
+            )
+        elif not self.keys.signature_ok(seal["head"], seal["signature"], seal["key_id"]):
+            ok = False
+            self._problem(
+                first_seq,
+                "seal",
+                f"seal #{number} has no valid signature of a trusted key: it was forged",
+                number,
+            )
+        if merkle_root([leaf for _, leaf in leaves]) != seal["root"] or len(leaves) != seal["size"]:
+            ok = False
+            self._problem(
+                first_seq,
+                "seal",
+                f"seal #{number}'s list of events was edited: it no longer gives the signed "
+                "Merkle root",
+                number,
+            )
+        if number == expected and seal["tree_size"] != self.last_tree_size + seal["size"]:
+            ok = False
+            self._problem(first_seq, "seal", f"seal #{number} miscounts the events sealed", number)
+        anchored = self.anchors.pop(number, None)
+        if anchored is not None and anchored != seal["head"]:
+            self._problem(
+                first_seq,
+                "head",
+                f"seal #{number} no longer has the anchored head {anchored[:12]}…: the log was "
+                "rewritten up to this point",
+                number,
+            )
+        return ok
+
+    def _events(
+        self,
+        number: int,
+        leaves: list[tuple[int, str]],
+        rows: list[tuple[Any, ...]],
+        *,
+        trust_leaves: bool,
+    ) -> None:
+        leaf_of_seq = dict(leaves)
+        failed: dict[int, dict[str, Any]] = {}
+        seen: set[int] = set()
+        inserted: list[int] = []
+        for row in rows:
+            fields = dict(zip(HASHED_FIELDS, row, strict=True))
+            seq = fields["seq"]
+            seen.add(seq)
+            expected = leaf_of_seq.get(seq)
+            if expected is None:
+                inserted.append(seq)
+            elif _leaf_of(fields, seq) != expected:
+                failed[seq] = fields
+        missing = [seq for seq, _ in leaves if seq not in seen]
+        moved = self._moves(failed, set(failed) | set(missing), leaf_of_seq)
+        origins = set(moved.values())
+        edited = sorted(seq for seq in failed if seq not in moved)
+        if edited:
+            verb = "was" if len(edited) == 1 else "were"
+            self._problem(
+                edited[0],
+                "edited",
+                f"{_span(edited)} {verb} edited: the content no longer matches seal #{number}",
+                number,
+            )
+        self._report_moves(moved, number)
+        removed = [seq for seq in missing if seq not in origins]
+        if removed:
+            verb = "is" if len(removed) == 1 else "are"
+            self._problem(
+                removed[0], "removed", f"{_span(removed)} {verb} missing (removed)", number
+            )
+        if inserted:
+            verb = "was" if len(inserted) == 1 else "were"
+            reason = "it is not among the events of seal" if trust_leaves else "not covered by seal"
+            self._problem(
+                inserted[0], "inserted", f"{_span(inserted)} {verb} inserted: {reason} #{number}"
             )
 
-    # -- after the scan ---------------------------------------------------------------------
-
-    def finish(
-        self, db: str, head_before: tuple[int, str] | None, head_after: tuple[int, str] | None
-    ) -> list[ChainProblem]:
-        moved = self._find_moves()
-        return [
-            *self.problems,
-            *self._edited(moved),
-            *self._reordered(moved),
-            *self._removed(moved),
-            *self._links(db, moved),
-            *self._anchors_missing(),
-            *self._head(head_before, head_after),
-        ]
-
-    def _find_moves(self) -> dict[int, int]:
-        """Failed events whose content hashes correctly at another position: position -> origin."""
-        candidates = set(self.examined)
-        for first, last in self.gaps:
-            candidates.update(range(first, min(last, first + _MAX_CANDIDATES) + 1))
-            if len(candidates) >= _MAX_CANDIDATES:
-                break
-        ordered = sorted(candidates)
+    def _moves(
+        self, failed: dict[int, dict[str, Any]], candidates: set[int], leaf_of_seq: dict[int, str]
+    ) -> dict[int, int]:
+        """Failed events whose content gives another leaf of the batch: position -> origin."""
         moved: dict[int, int] = {}
-        for seq, fields in self.examined.items():
-            origin = next((c for c in ordered if c != seq and _hash_matches(fields, c)), None)
-            if origin is not None:
-                moved[seq] = origin
+        for seq, fields in failed.items():
+            for origin in sorted(candidates - {seq}):
+                if _leaf_of(fields, origin) == leaf_of_seq.get(origin):
+                    moved[seq] = origin
+                    break
         return moved
 
-    def _edited(self, moved: dict[int, int]) -> Iterator[ChainProblem]:
-        for first, last in self.failed:
-            inside = [seq for seq in moved if first <= seq <= last]
-            edited = (s for s in range(first, last + 1) if s not in moved) if inside else None
-            runs = _ranges(edited) if edited is not None else iter([(first, last)])
-            for a, b in runs:
-                verb = "was" if a == b else "were"
-                yield ChainProblem(
-                    a,
-                    "edited",
-                    f"{_span(a, b)} {verb} edited: the content no longer matches the hash",
-                )
-
-    def _reordered(self, moved: dict[int, int]) -> Iterator[ChainProblem]:
+    def _report_moves(self, moved: dict[int, int], number: int) -> None:
         for seq, origin in sorted(moved.items()):
             if moved.get(origin) == seq:
                 if seq < origin:
-                    yield ChainProblem(
+                    self._problem(
                         seq,
                         "reordered",
                         f"events #{seq} and #{origin} are out of order: their places were swapped",
+                        number,
                     )
                 continue
-            yield ChainProblem(
-                seq, "reordered", f"event #{origin} is out of order: it was moved to #{seq}"
-            )
-
-    def _removed(self, moved: dict[int, int]) -> Iterator[ChainProblem]:
-        origins = set(moved.values())
-        for first, last in self.gaps:
-            has_moves = any(first <= o <= last for o in origins)
-            missing = (s for s in range(first, last + 1) if s not in origins) if has_moves else None
-            runs = _ranges(missing) if missing is not None else iter([(first, last)])
-            for a, b in runs:
-                verb = "is" if a == b else "are"
-                yield ChainProblem(a, "removed", f"{_span(a, b)} {verb} missing (removed)")
-
-    def _links(self, db: str, moved: dict[int, int]) -> Iterator[ChainProblem]:
-        position_of = {self.examined[s]["hash"]: s for s in self.examined}
-        lookups = 0
-        for seq, prev_seq, link in self.link_breaks:
-            if prev_seq == 0:
-                yield ChainProblem(
-                    seq, "inserted", f"event #{seq} does not start the chain: it was forged"
-                )
-                continue
-            target = position_of.get(link)
-            if target is None and lookups < _MAX_LOOKUPS:
-                # Rare (only on a damaged chain) and bounded, so a scan of the hash column is fine.
-                lookups += 1
-                target = (
-                    AuditEvent.objects.using(db)
-                    .filter(hash=link)
-                    .values_list("seq", flat=True)
-                    .first()
-                )
-            if target is not None and target in moved:
-                continue  # already reported as reordered
-            if target is not None:
-                yield ChainProblem(
-                    seq,
-                    "reordered",
-                    f"event #{seq} does not follow #{prev_seq}: it was chained after #{target}",
-                )
-            else:
-                yield ChainProblem(
-                    seq,
-                    "removed",
-                    f"event #{seq} does not follow #{prev_seq}: the event it was chained to is "
-                    "missing (removed, or replaced by a forged one)",
-                )
-
-    def _anchors_missing(self) -> Iterator[ChainProblem]:
-        for seq, anchored in sorted(self.expected_anchors.items()):
-            if seq == 0 and anchored == GENESIS_HASH:
-                continue  # the anchor of the empty log holds for every log
-            yield ChainProblem(
+            self._problem(
                 seq,
-                "head",
-                f"the anchored event #{seq} is missing: the log was cut back or rewritten",
+                "reordered",
+                f"event #{origin} is out of order: its content was moved to #{seq}",
+                number,
             )
 
-    def _head(
-        self, before: tuple[int, str] | None, after: tuple[int, str] | None
-    ) -> Iterator[ChainProblem]:
-        if after is None:
-            if self.checked:
-                yield ChainProblem(
-                    self.max_seq,
-                    "head",
-                    "the chain head record is missing: removal of the newest events cannot be "
-                    "ruled out",
-                )
-            return
-        if before is not None:
-            head_seq, head_hash = before
-            if head_seq > self.max_seq:
-                yield ChainProblem(
-                    self.max_seq + 1,
-                    "removed",
-                    f"events after #{self.max_seq} were removed: the chain head records #{head_seq}"
-                    if self.max_seq
-                    else f"all events were removed: the chain head records #{head_seq}",
-                )
-            elif self.hash_at_head is not None and self.hash_at_head != head_hash:
-                yield ChainProblem(
-                    head_seq,
-                    "head",
-                    f"event #{head_seq} does not match the chain head: the event was replaced or "
-                    "the head was changed",
-                )
-        # Events the first head did not cover are legitimate if the head covers them now.
-        for first, last in self.beyond_head:
-            first = max(first, after[0] + 1)
-            if first <= last:
-                verb = "was" if first == last else "were"
-                yield ChainProblem(
-                    first,
-                    "inserted",
-                    f"{_span(first, last)} {verb} inserted: not covered by the chain head (#{after[0]})",
-                )
+    def tail(self, events: _Peekable) -> None:
+        occurred = HASHED_FIELDS.index("occurred_at")
+        for row in events.rest():
+            self.checked += 1
+            self.unsealed += 1
+            if self.unsealed_since is None or row[occurred] < self.unsealed_since:
+                self.unsealed_since = row[occurred]
+
+    def missing_anchors(self) -> None:
+        for number, anchored in sorted(self.anchors.items()):
+            if number == 0 and anchored == GENESIS_HASH:
+                continue  # the anchor of the empty log holds for every log
+            self._problem(
+                0,
+                "head",
+                f"the anchored seal #{number} is missing: the log was cut back (truncated) or "
+                f"rewritten; the newest seal is #{self.last_number}",
+                number,
+            )

@@ -6,24 +6,25 @@ import re
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from django.db import models, router, transaction
+from django.conf import settings
+from django.db import connections, models, router
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from palermo.core.audit.hashing import (
     AuditDataError,
     clean_data,
     clean_text,
-    compute_hash,
-    event_fields,
 )
-from palermo.core.models import AuditChainHead, AuditError, AuditEvent
+from palermo.core.audit.sealing import request_seal_on_commit
+from palermo.core.models import AuditError, AuditEvent
 
 # "case.registered", "person.identity_viewed", "auth.login_failed": lower-case dotted words.
 _ACTION_RE = re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+")
 
 
 class AuditChainError(AuditError):
-    """The chain is in a state in which appending would hide tampering; nothing was written."""
+    """The log is in a state in which sealing would hide tampering; nothing was sealed."""
 
 
 class AgencyLike(Protocol):
@@ -71,9 +72,8 @@ def record(
     ``object_id``. ``data`` holds changed field names and non-identifying values: never identity
     data in plain text. If the caller's transaction rolls back, the event goes with it.
 
-    Call it as the last step of a service: the chain head stays locked until the caller's
-    transaction ends, so later row locks taken in the same transaction could deadlock with
-    other writers.
+    The append is one INSERT and waits for no other request: no row is locked. The sealer
+    chains the event into a signed batch once its transaction has committed (docs/audit.md).
     """
     action = _clean_action(action)
     object_type, object_id = _object_ref(obj, object_type, object_id)
@@ -82,41 +82,34 @@ def record(
     snapshot = _actor_snapshot(actor)
     db = using or router.db_for_write(AuditEvent)
 
-    # A savepoint within the caller's transaction (or a transaction of its own): the event, the
-    # head and the caller's change are committed or rolled back together.
-    with transaction.atomic(using=db):
-        head = _lock_head(db)
-        event = AuditEvent(
-            seq=head.last_seq + 1,
-            # Taken after the lock, so that timestamps follow the sequence on one clock.
-            occurred_at=timezone.now(),
-            action=action,
-            object_type=object_type,
-            object_id=object_id,
-            purpose=purpose,
-            data=cleaned_data,
-            prev_hash=head.last_hash,
-            **snapshot,
-        )
-        event.hash = compute_hash(event_fields(event))
-        event._insert_sealed(using=db)
-        head.last_seq = event.seq
-        head.last_hash = event.hash
-        head.save(using=db, update_fields=["last_seq", "last_hash"])
+    event = AuditEvent(
+        occurred_at=timezone.now(),
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        purpose=purpose,
+        data=cleaned_data,
+        **snapshot,
+    )
+    postgres = connections[db].vendor == "postgresql"
+    if postgres:
+        # The writing transaction's 64-bit id, filled in by the database within the INSERT.
+        event.txid = RawSQL("pg_current_xact_id()::text::bigint", ())
+    event._append(using=db)  # the INSERT returns seq and txid
+    if settings.PALERMO_AUDIT_SEAL_ON_COMMIT:
+        request_seal_on_commit(db)
     return event
 
 
-def _lock_head(db: str) -> AuditChainHead:
-    # SELECT ... FOR UPDATE: on PostgreSQL a concurrent writer waits here until this
-    # transaction ends, then reads the head this one wrote. (SQLite serialises writers anyway.)
-    head, created = AuditChainHead.objects.using(db).select_for_update().get_or_create(pk=1)
-    if created and AuditEvent.objects.using(db).exists():
-        # The head row was deleted: starting a new head would hide removed newest events.
-        raise AuditChainError(
-            "The audit chain head is missing although audit events exist: the log may have "
-            "been tampered with. Nothing was recorded. Run `palermo audit verify`."
-        )
-    return head
+def current_txid(db: str) -> int:
+    """The current transaction's id on PostgreSQL (assigning one if needed); 0 elsewhere."""
+    connection = connections[db]
+    if connection.vendor != "postgresql":
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_current_xact_id()::text::bigint")
+        row = cursor.fetchone()
+    return int(row[0])
 
 
 def _clean_action(action: str) -> str:
