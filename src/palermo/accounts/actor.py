@@ -6,7 +6,7 @@ same person may work for two agencies and must only ever see what the current on
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.http import HttpRequest
@@ -23,6 +23,9 @@ SESSION_MEMBERSHIP_KEY = "palermo_membership_id"
 class Actor:
     user: User
     membership: Membership | None
+    # Every active membership of the user, when the actor was built from them (HTML requests):
+    # the header's agency switcher shows them without asking the database again.
+    memberships: tuple[Membership, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def agency(self) -> Agency | None:
@@ -48,7 +51,7 @@ def actor_for_user(user: User, membership_id: int | None = None) -> Actor:
     chosen = next((m for m in memberships if m.pk == membership_id), None)
     if chosen is None and memberships:
         chosen = memberships[0]
-    return Actor(user=user, membership=chosen)
+    return Actor(user=user, membership=chosen, memberships=tuple(memberships))
 
 
 def actor_for_membership(membership: Membership) -> Actor:

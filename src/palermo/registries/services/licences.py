@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -54,8 +55,14 @@ class LicenceInput:
 
 
 def validate_licence(
-    data: LicenceInput, *, existing: Licence | None = None, today: date | None = None
+    data: LicenceInput,
+    *,
+    existing: Licence | None = None,
+    today: date | None = None,
+    check_clash: bool = True,
 ) -> dict[str, list[str]]:
+    """Field errors of ``data``. ``check_clash=False``: the caller looks for numbers already
+    registered itself, for many licences in one query (an import)."""
     errors = Errors()
     if data.kind not in LicenceKind.values:
         errors.add("kind", _("Choose the kind of licensed activity."))
@@ -75,7 +82,7 @@ def validate_licence(
         errors.add("valid_from", _("A licence cannot be valid before it was issued."))
     if data.valid_from and data.valid_until and data.valid_until < data.valid_from:
         errors.add("valid_until", _("The validity cannot end before it begins."))
-    if data.kind in LicenceKind.values and data.number:
+    if check_clash and data.kind in LicenceKind.values and data.number:
         clash = Licence.objects.filter(kind=data.kind, number=data.number)
         if existing is not None:
             clash = clash.exclude(pk=existing.pk)
@@ -120,6 +127,69 @@ def do_register_licence(*, actor: Actor, data: LicenceInput) -> Licence:
         },
     )
     return licence
+
+
+@transaction.atomic
+def do_import_licences(*, actor: Actor, rows: list[LicenceInput]) -> list[Licence]:
+    """Registers many licences at once (a file import): every row validated, the numbers already
+    registered looked up in one query, the licences inserted in bulk and one audit event naming
+    them. All or nothing: any bad row raises ValidationError and nothing is saved."""
+    require_manager(actor)
+    rows = [row.cleaned() for row in rows]
+    for row in rows:
+        errors = Errors()
+        errors.by_field = validate_licence(row, check_clash=False)
+        errors.raise_if_any()
+    taken = set(
+        Licence.objects.filter(number__in={row.number for row in rows}).values_list(
+            "kind", "number"
+        )
+    )
+    seen: set[tuple[str, str]] = set()
+    for row in rows:
+        key = (row.kind, row.number)
+        if key in taken or key in seen:
+            raise ValidationError(
+                {
+                    "number": [
+                        _(
+                            "A licence of this kind with the number %(number)s is already registered."
+                        )
+                        % {"number": row.number}
+                    ]
+                }
+            )
+        seen.add(key)
+    legal_basis = basis(rules().licence_basis).citation
+    licences = []
+    for row in rows:
+        licence = Licence(
+            status=LicenceStatus.ACTIVE, legal_basis=legal_basis, created_by=actor.user
+        )
+        for name in LICENCE_FIELDS:
+            setattr(licence, name, getattr(row, name))
+        licences.append(licence)
+    try:
+        with transaction.atomic():
+            created = Licence.objects.bulk_create(licences)
+    except IntegrityError:
+        # A number registered by a concurrent transaction after the look-up above.
+        raise ValidationError(
+            {"number": [_("One of these licence numbers was registered meanwhile.")]}
+        ) from None
+    record(
+        "registries.import_completed",
+        actor=actor,
+        object_type="registries.licences",
+        purpose="bulk import",
+        data={
+            "registry": "licences",
+            "created": len(created),
+            "rows": len(rows),
+            "keys": [[licence.kind, licence.number] for licence in created],
+        },
+    )
+    return created
 
 
 @transaction.atomic
