@@ -420,7 +420,37 @@ def run(argv: list[str] | None = None) -> list[tuple[str, str]]:
             f"{statistics.median(service):.1f} / {_percentile(service, 0.95):.1f} ms",
         )
     )
+    results.extend(time_national_scan())
     return results
+
+
+def time_national_scan(sample: int = 200) -> list[tuple[str, str]]:
+    """The national scan in one pass (people/batch.py) against a check per person, the latter
+    timed on ``sample`` persons and extrapolated to all."""
+    from palermo.people.batch import scan_pairs
+    from palermo.people.matching import Identity, find_matches
+    from palermo.people.models import Person
+
+    start = time.perf_counter()
+    checked, pairs = scan_pairs()
+    one_pass = time.perf_counter() - start
+    persons = list(Person.objects.order_by("pk")[:sample])
+    start = time.perf_counter()
+    for person in persons:
+        find_matches(Identity.of(person), exclude=[person.pk])
+    per_person = (time.perf_counter() - start) / max(1, len(persons))
+    extrapolated = per_person * checked
+    return [
+        (
+            "national scan in one pass: persons, pairs found, seconds",
+            f"{checked}, {len(pairs)}, {one_pass:.1f} s",
+        ),
+        (
+            f"check per person (timed on {len(persons)}, extrapolated), seconds",
+            f"{extrapolated:.1f} s",
+        ),
+        ("one pass vs a check per person (time ratio)", f"{extrapolated / one_pass:.1f}× faster"),
+    ]
 
 
 def _parser() -> argparse.ArgumentParser:

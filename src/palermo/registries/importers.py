@@ -32,6 +32,7 @@ from palermo.registries.services import (
     AdvertInput,
     LicenceInput,
     OrganisationInput,
+    RowsInvalid,
     StepInput,
     StudentNoticeInput,
     TouristInput,
@@ -43,7 +44,7 @@ from palermo.registries.services import (
     do_register_licence,
     do_register_student_notice,
     do_register_tourist_report,
-    validate_licence,
+    validate_licence_rows,
 )
 from palermo.registries.services.common import require_manager
 from palermo.registries.tabular import RowError, TableError, read_table
@@ -128,11 +129,12 @@ class Spec:
     def create(self, actor: Actor, group: list[tuple[int, Row]]) -> list[RowError]:
         raise NotImplementedError
 
-    # Registries whose rows are single entries may instead check every row without touching the
-    # database (``check``) and save them all in one bulk service call (``create_all``).
+    # Registries whose rows are single entries may instead save them all in one bulk service
+    # call (``create_all``, which checks every row), or only check them (``check_all``, when
+    # other rows already failed and nothing will be saved).
     bulk = False
 
-    def check(self, line: int, row: Row) -> list[RowError]:
+    def check_all(self, rows: list[tuple[int, Row]]) -> list[RowError]:
         raise NotImplementedError
 
     def create_all(self, actor: Actor, rows: list[tuple[int, Row]]) -> list[RowError]:
@@ -194,21 +196,28 @@ class LicenceSpec(Spec):
             return service_errors(exc, line, self.column_of)
         return []
 
-    def check(self, line: int, row: Row) -> list[RowError]:
-        # Numbers already registered were looked up for the whole file (``_duplicates``).
-        problems = validate_licence(self.data(row).cleaned(), check_clash=False)
-        return [
-            RowError(line, self.column_of(name), message)
-            for name, messages in problems.items()
-            for message in messages
-        ]
+    def check_all(self, rows: list[tuple[int, Row]]) -> list[RowError]:
+        problems = validate_licence_rows([self.data(row) for _line, row in rows])
+        return self._row_errors(rows, problems)
 
     def create_all(self, actor: Actor, rows: list[tuple[int, Row]]) -> list[RowError]:
         try:
             do_import_licences(actor=actor, rows=[self.data(row) for _line, row in rows])
+        except RowsInvalid as exc:
+            return self._row_errors(rows, exc.by_row)
         except ValidationError as exc:
             return service_errors(exc, rows[0][0], self.column_of)
         return []
+
+    def _row_errors(
+        self, rows: list[tuple[int, Row]], problems: dict[int, dict[str, list[str]]]
+    ) -> list[RowError]:
+        return [
+            RowError(rows[index][0], self.column_of(name), message)
+            for index, by_field in problems.items()
+            for name, messages in by_field.items()
+            for message in messages
+        ]
 
 
 ORG_STEP_COLUMNS = (
@@ -578,13 +587,13 @@ def _run_bulk(
     errors: list[RowError],
     report: ImportReport,
 ) -> ImportReport:
-    """Every row checked in memory (each bad row reported with its line), then all of them saved
-    by one service call: one bulk insert and one audit event naming the entries."""
+    """All rows saved by one service call (every row checked, one bulk insert, one audit event
+    naming the entries), or, on any error, every bad row reported with its line."""
     bad_lines = {e.line for e in errors}
-    for line, row in rows:
-        if line not in bad_lines:
-            errors.extend(spec.check(line, row))
-    if not errors:
+    if errors:
+        # Nothing will be saved: every other row is still checked, to report all at once.
+        errors.extend(spec.check_all([(line, row) for line, row in rows if line not in bad_lines]))
+    else:
         errors.extend(spec.create_all(actor, rows))
     if errors:
         report.created = 0

@@ -129,6 +129,26 @@ def do_register_licence(*, actor: Actor, data: LicenceInput) -> Licence:
     return licence
 
 
+class RowsInvalid(ValidationError):
+    """Field errors of some rows of a bulk registration: ``by_row[index][field]``."""
+
+    def __init__(self, by_row: dict[int, dict[str, list[str]]]) -> None:
+        self.by_row = by_row
+        first = by_row[min(by_row)]
+        super().__init__(first)
+
+
+def validate_licence_rows(rows: list[LicenceInput]) -> dict[int, dict[str, list[str]]]:
+    """The field errors of each row (by index) of a bulk registration, without the database
+    (numbers already registered are looked up for all rows at once by the caller)."""
+    found: dict[int, dict[str, list[str]]] = {}
+    for index, row in enumerate(rows):
+        problems = validate_licence(row.cleaned(), check_clash=False)
+        if problems:
+            found[index] = problems
+    return found
+
+
 @transaction.atomic
 def do_import_licences(*, actor: Actor, rows: list[LicenceInput]) -> list[Licence]:
     """Registers many licences at once (a file import): every row validated, the numbers already
@@ -136,10 +156,9 @@ def do_import_licences(*, actor: Actor, rows: list[LicenceInput]) -> list[Licenc
     them. All or nothing: any bad row raises ValidationError and nothing is saved."""
     require_manager(actor)
     rows = [row.cleaned() for row in rows]
-    for row in rows:
-        errors = Errors()
-        errors.by_field = validate_licence(row, check_clash=False)
-        errors.raise_if_any()
+    problems = validate_licence_rows(rows)
+    if problems:
+        raise RowsInvalid(problems)
     taken = set(
         Licence.objects.filter(number__in={row.number for row in rows}).values_list(
             "kind", "number"
@@ -168,6 +187,7 @@ def do_import_licences(*, actor: Actor, rows: list[LicenceInput]) -> list[Licenc
         )
         for name in LICENCE_FIELDS:
             setattr(licence, name, getattr(row, name))
+        licence.set_name_key()
         licences.append(licence)
     try:
         with transaction.atomic():
