@@ -193,9 +193,19 @@ def do_import_licences(*, actor: Actor, rows: list[LicenceInput]) -> list[Licenc
         with transaction.atomic():
             created = Licence.objects.bulk_create(licences)
     except IntegrityError:
-        # A number registered by a concurrent transaction after the look-up above.
+        # A number registered by a concurrent transaction after the look-up above: name it.
+        clash = (
+            Licence.objects.filter(number__in={row.number for row in rows})
+            .values_list("number", flat=True)
+            .first()
+        )
         raise ValidationError(
-            {"number": [_("One of these licence numbers was registered meanwhile.")]}
+            {
+                "number": [
+                    _("A licence of this kind with the number %(number)s is already registered.")
+                    % {"number": clash or ""}
+                ]
+            }
         ) from None
     record(
         "registries.import_completed",
