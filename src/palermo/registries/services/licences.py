@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from palermo.accounts.actor import Actor
 from palermo.core.audit import record
@@ -66,15 +68,24 @@ def validate_licence(
     errors = Errors()
     if data.kind not in LicenceKind.values:
         errors.add("kind", _("Choose the kind of licensed activity."))
-    errors.required_text("number", data.number, _("Enter the licence number."), NUMBER_LENGTH)
+    # Lazy: these messages are built for every row of an import, and almost never shown.
     errors.required_text(
-        "holder_name", data.holder_name, _("Enter the name of the licence holder."), NAME_LENGTH
+        "number", data.number, cast(str, gettext_lazy("Enter the licence number.")), NUMBER_LENGTH
+    )
+    errors.required_text(
+        "holder_name",
+        data.holder_name,
+        cast(str, gettext_lazy("Enter the name of the licence holder.")),
+        NAME_LENGTH,
     )
     if data.holder_type not in HolderType.values:
         errors.add("holder_type", _("Choose a legal person or an individual entrepreneur."))
     errors.taxpayer_number("taxpayer_number", data.taxpayer_number)
     errors.past_date(
-        "issued_on", data.issued_on, _("Enter the date the licence was issued."), today
+        "issued_on",
+        data.issued_on,
+        cast(str, gettext_lazy("Enter the date the licence was issued.")),
+        today,
     )
     if data.valid_from is None:
         errors.add("valid_from", _("Enter the date from which the licence is valid."))
