@@ -1,5 +1,7 @@
-"""Benchmarks: `./run bench [--cases N] [--record]`, `./run bench duplicates [...]`,
-`./run bench fund [...]` and `./run bench audit [...]`.
+"""Benchmarks: `./run bench all [--full] [--record]` runs every one below at its default size
+(`--full`: the national sizes, a million persons), each in a fresh database; or one of them:
+`./run bench [--cases N] [--record]` (registration and search), `./run bench duplicates [...]`,
+`./run bench pages [...]`, `./run bench imports [...]`, `./run bench fund [...]`, `./run bench audit [...]`.
 
 Measures, on a fresh database (a temporary SQLite file unless PALERMO_DATABASE_URL is set):
 registration throughput through the real service (encryption, blind indexes, audit chain), and the
@@ -30,6 +32,65 @@ def _setup(database_url: str | None) -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    if os.environ.get("PALERMO_BENCH_FRESH") == "1" and database_url:
+        # `bench all` on a given database: every benchmark starts from an empty one.
+        call_command("flush", interactive=False, verbosity=0)
+
+
+def record_section(
+    title: str, name: str, argv: list[str], rows: list[tuple[str, str]], *, record: bool
+) -> None:
+    """Prints the results as a table and, with ``record``, appends them to BENCHMARKS.md."""
+    from django.db import connection
+
+    lines = [
+        f"### {title} — {date.today().isoformat()}, {connection.vendor}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}",
+        "",
+        "| measure | value |",
+        "|---|---|",
+        *[f"| {k} | {v} |" for k, v in rows],
+        "",
+    ]
+    print("\n".join(lines))
+    if not record:
+        return
+    command = " ".join(["./run bench", name, *[a for a in argv if a != "--record"]])
+    if connection.vendor != "sqlite":
+        command = f"PALERMO_DATABASE_URL=<{connection.vendor}> {command}"
+    path = Path(__file__).resolve().parent.parent / "BENCHMARKS.md"
+    with path.open("a") as fh:
+        fh.write(f"\nCommand: `{command}`\n\n" + "\n".join(lines))
+
+
+# Each benchmark of `bench all`: its arguments at the default and at the national (--full) size.
+ALL = [
+    ("pages", ["--cases", "300"], ["--cases", "3000"]),
+    ("imports", ["--rows", "5000"], ["--rows", "50000"]),
+    ("duplicates", ["--persons", "20000", "--checks", "200"], ["--persons", "1000000"]),
+    ("cases", ["--cases", "2000"], ["--cases", "100000"]),
+    ("fund", ["--grants", "500"], ["--grants", "5000"]),
+]
+
+
+def run_all(argv: list[str]) -> int:
+    """Every benchmark, one after the other, each in its own process and fresh database."""
+    import subprocess
+
+    full = "--full" in argv
+    extra = ["--record"] if "--record" in argv else []
+    env = {**os.environ, "PALERMO_BENCH_FRESH": "1"}
+    started = time.perf_counter()
+    failed = []
+    for name, default, national in ALL:
+        args = [] if name == "cases" else [name]
+        command = [sys.executable, "-m", "bench", *args, *(national if full else default), *extra]
+        print(f"== {name}: {' '.join(command[2:])}", file=sys.stderr, flush=True)
+        if subprocess.run(command, env=env, check=False).returncode != 0:  # noqa: S603
+            failed.append(name)
+    minutes = (time.perf_counter() - started) / 60
+    print(f"== every benchmark ran in {minutes:.1f} minutes; failed: {failed or 'none'}")
+    return 1 if failed else 0
 
 
 def _percentile(values: list[float], pct: float) -> float:
@@ -89,6 +150,16 @@ def run(cases: int, searches: int) -> list[tuple[str, str]]:
 
 
 def main() -> int:
+    if sys.argv[1:2] == ["all"]:
+        return run_all(sys.argv[2:])
+    if sys.argv[1:2] == ["pages"]:
+        from bench import pages
+
+        return pages.main(sys.argv[2:])
+    if sys.argv[1:2] == ["imports"]:
+        from bench import imports
+
+        return imports.main(sys.argv[2:])
     if sys.argv[1:2] == ["duplicates"]:
         from bench import duplicates
 

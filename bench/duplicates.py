@@ -4,7 +4,7 @@ Builds, from a seed, a labelled synthetic set on a fresh database (a temporary S
 unless PALERMO_DATABASE_URL is set):
 
 * N base persons drawn like the demo generator draws them (palermo.demo.generator, names from
-  palermo.demo.names), stored through people.services.create_person (encryption, blind indexes,
+  palermo.demo.population: long-tail name frequencies), stored through people.services.create_person (encryption, blind indexes,
   match keys) in bulk transactions;
 * known true duplicates of some of them, each made with one realistic variant: the Belarusian
   or Russian form of the names, another transliteration system (passport/ICAO, BGN/PCGN, the
@@ -34,10 +34,6 @@ from pathlib import Path
 from typing import Any
 
 THRESHOLDS = [0.6, 0.7, 0.75, 0.78, 0.8, 0.85, 0.9]
-
-# Belarusian <-> Russian family names of the demo lists (index in BELARUSIAN_FAMILY ->
-# index in RUSSIAN_FAMILY) that are one name in two languages.
-FAMILY_COUNTERPARTS = {0: 11, 1: 10, 3: 5, 7: 7, 13: 13}
 
 _RU_ICAO = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",
@@ -144,7 +140,7 @@ class Labelled:
 
 def _other_form(person: Any, rng: random.Random) -> Any:
     """The same person written in the other language (Belarusian <-> Russian), passport Latin."""
-    from palermo.demo import names
+    from palermo.demo import names, population
 
     female = person.gender == "female"
     pairs = [
@@ -159,13 +155,9 @@ def _other_form(person: Any, rng: random.Random) -> Any:
         elif person.given_name == ru[0] and ru[0] not in ("Иван", "Евгений"):
             given, given_latin = by
     family, family_latin = person.family_name, person.family_name_latin
-    col = (2, 3) if female else (0, 1)
-    for b, r in FAMILY_COUNTERPARTS.items():
-        by_f, ru_f = names.BELARUSIAN_FAMILY[b], names.RUSSIAN_FAMILY[r]
-        if person.family_name == by_f[col[0]]:
-            family, family_latin = ru_f[col[0]], ru_f[col[1]]
-        elif person.family_name == ru_f[col[0]]:
-            family, family_latin = by_f[col[0]], by_f[col[1]]
+    counterpart = population.other_language_form(person.family_name)
+    if counterpart is not None:
+        family, family_latin = counterpart
     keep_latin = rng.random() < 0.5
     return replace(
         person,
@@ -428,7 +420,37 @@ def run(argv: list[str] | None = None) -> list[tuple[str, str]]:
             f"{statistics.median(service):.1f} / {_percentile(service, 0.95):.1f} ms",
         )
     )
+    results.extend(time_national_scan())
     return results
+
+
+def time_national_scan(sample: int = 200) -> list[tuple[str, str]]:
+    """The national scan in one pass (people/batch.py) against a check per person, the latter
+    timed on ``sample`` persons and extrapolated to all."""
+    from palermo.people.batch import scan_pairs
+    from palermo.people.matching import Identity, find_matches
+    from palermo.people.models import Person
+
+    start = time.perf_counter()
+    checked, pairs = scan_pairs()
+    one_pass = time.perf_counter() - start
+    persons = list(Person.objects.order_by("pk")[:sample])
+    start = time.perf_counter()
+    for person in persons:
+        find_matches(Identity.of(person), exclude=[person.pk])
+    per_person = (time.perf_counter() - start) / max(1, len(persons))
+    extrapolated = per_person * checked
+    return [
+        (
+            "national scan in one pass: persons, pairs found, seconds",
+            f"{checked}, {len(pairs)}, {one_pass:.1f} s",
+        ),
+        (
+            f"check per person (timed on {len(persons)}, extrapolated), seconds",
+            f"{extrapolated:.1f} s",
+        ),
+        ("one pass vs a check per person (time ratio)", f"{extrapolated / one_pass:.1f}× faster"),
+    ]
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -50,7 +50,13 @@ def test_a_good_csv_is_imported_whole(registrar):
     assert report.ok, report.errors
     assert report.created == 2
     assert set(Licence.objects.values_list("number", flat=True)) == {"L-1", "M-1"}
-    assert AuditEvent.objects.filter(action="registries.import_completed").count() == 1
+    events = AuditEvent.objects.filter(action="registries.import_completed")
+    assert events.count() == 1
+    # One event for the whole file, naming every entry it created; none per row.
+    assert events.get().data["keys"] == [["employment_abroad", "L-1"], ["marriage_agency", "M-1"]]
+    assert not AuditEvent.objects.filter(action="registries.licence_registered").exists()
+    # Inserted in bulk, yet found by name like a licence registered through the form.
+    assert Licence.objects.get(number="M-1").name_key != ""
 
 
 def test_every_bad_row_is_reported_with_line_and_column_and_nothing_is_written(registrar, licence):

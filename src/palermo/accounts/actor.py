@@ -6,7 +6,7 @@ same person may work for two agencies and must only ever see what the current on
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -26,6 +26,9 @@ class Actor:
     membership: Membership | None
     # When this session last confirmed a second factor (None: not in this session, or a token).
     second_factor_at: datetime | None = None
+    # Every active membership of the user, when the actor was built from them (HTML requests):
+    # the header's agency switcher shows them without asking the database again.
+    memberships: tuple[Membership, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def agency(self) -> Agency | None:
@@ -59,7 +62,12 @@ def actor_for_user(
     chosen = next((m for m in memberships if m.pk == membership_id), None)
     if chosen is None and memberships:
         chosen = memberships[0]
-    return Actor(user=user, membership=chosen, second_factor_at=second_factor_at)
+    return Actor(
+        user=user,
+        membership=chosen,
+        second_factor_at=second_factor_at,
+        memberships=tuple(memberships),
+    )
 
 
 def actor_for_membership(membership: Membership) -> Actor:

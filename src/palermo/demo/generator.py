@@ -19,7 +19,7 @@ from palermo.accounts.services import do_add_membership, do_create_user
 from palermo.cases.models import Case
 from palermo.cases.services import CaseInput, do_register_case
 from palermo.cases.vocab import ExploitationForm, IdentificationMethod
-from palermo.demo import names
+from palermo.demo import population
 from palermo.demo.personas import DEMO_PASSWORD, ensure_catalogue_agencies, ensure_personas
 from palermo.people.services import PersonInput
 from palermo.people.vocab import CitizenshipStatus, Gender
@@ -87,14 +87,7 @@ def _person(rng: random.Random, identified_on: date) -> tuple[PersonInput, bool]
     female = rng.random() < 0.62
     minor = rng.random() < 0.17
     belarusian = rng.random() < 0.5
-    if belarusian:
-        given = rng.choice(names.BELARUSIAN_FEMALE_GIVEN if female else names.BELARUSIAN_MALE_GIVEN)
-        family = rng.choice(names.BELARUSIAN_FAMILY)
-    else:
-        given = rng.choice(names.RUSSIAN_FEMALE_GIVEN if female else names.RUSSIAN_MALE_GIVEN)
-        family = rng.choice(names.RUSSIAN_FAMILY)
-    stem = rng.choice(names.PATRONYMIC_STEMS)
-    patronymic = stem[0] + ("на" if female else "ич")
+    drawn = population.draw_name(rng, female=female, belarusian=belarusian)
     age = rng.randint(12, 17) if minor else min(65, 18 + int(rng.expovariate(1 / 10)))
     born = identified_on - timedelta(days=age * 365 + rng.randint(0, 364))
     status_roll = rng.random()
@@ -105,11 +98,11 @@ def _person(rng: random.Random, identified_on: date) -> tuple[PersonInput, bool]
     elif status_roll < 0.02:
         citizenship_status, citizenship = CitizenshipStatus.UNKNOWN, ""
     person = PersonInput(
-        family_name=family[2] if female else family[0],
-        given_name=given[0],
-        patronymic=patronymic,
-        family_name_latin=family[3] if female else family[1],
-        given_name_latin=given[1],
+        family_name=drawn.family_name,
+        given_name=drawn.given_name,
+        patronymic=drawn.patronymic,
+        family_name_latin=drawn.family_name_latin,
+        given_name_latin=drawn.given_name_latin,
         date_of_birth=born if rng.random() > 0.05 else None,
         gender=Gender.FEMALE if female else Gender.MALE,
         citizenship_status=citizenship_status,

@@ -28,6 +28,7 @@ from palermo.people.access import (
     can_handle_contact_requests,
     can_merge_persons,
 )
+from palermo.people.batch import scan_pairs
 from palermo.people.matching import (
     DEFAULT_THRESHOLD,
     Identity,
@@ -345,21 +346,18 @@ def do_scan_duplicates(
     scan = DuplicateScan.objects.create(
         started_by=actor.user if actor is not None else None, threshold=threshold
     )
-    seen: dict[tuple[int, int], SuspectedDuplicate] = {}
-    checked = 0
-    persons = Person.objects.filter(merged_into__isnull=True).order_by("pk")
-    for person in persons.iterator(chunk_size=500):
-        checked += 1
-        for match in find_matches(Identity.of(person), exclude=[person.pk], threshold=threshold):
-            a, b = sorted((person.pk, match.person_id))
-            if (a, b) not in seen:
-                seen[(a, b)] = SuspectedDuplicate(
-                    scan=scan,
-                    person_a_id=a,
-                    person_b_id=b,
-                    score=match.score,
-                    reasons=list(match.reasons),
-                )
+    # One pass, blocked on the stored match keys (people/batch.py), not a check per person.
+    checked, pairs = scan_pairs(threshold=threshold)
+    seen: dict[tuple[int, int], SuspectedDuplicate] = {
+        (pair.person_a, pair.person_b): SuspectedDuplicate(
+            scan=scan,
+            person_a_id=pair.person_a,
+            person_b_id=pair.person_b,
+            score=pair.score,
+            reasons=list(pair.reasons),
+        )
+        for pair in pairs
+    }
     SuspectedDuplicate.objects.bulk_create(seen.values(), batch_size=500)
     # A pair an administrator already judged "not the same person" stays judged.
     dismissed = set(

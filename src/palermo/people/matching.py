@@ -266,18 +266,23 @@ def candidate_ids(
     return [row["person_id"] for row in rows]
 
 
-def name_frequency(identity: Identity) -> int:
-    """How many persons bear this family and given name (any order, any form): from SQL alone."""
-    from palermo.people.models import PersonMatchKey
-
+def exact_name_keys(identity: Identity) -> set[str]:
+    """The ``pair`` keys of the family and given name as written (either order, any form)."""
     family, given = _folds(identity.family), _folds(identity.given)
     if not family or not given:
         family, given = (family or {""}), (given or {""})
     exact = {f"{f}|{g}" for f in family for g in given} | {
         f"{g}|{f}" for f in family for g in given
     }
+    return _hashed(_PURPOSE_PAIR, exact)
+
+
+def name_frequency(identity: Identity) -> int:
+    """How many persons bear this family and given name (any order, any form): from SQL alone."""
+    from palermo.people.models import PersonMatchKey
+
     return (
-        PersonMatchKey.objects.filter(key__in=_hashed(_PURPOSE_PAIR, exact))
+        PersonMatchKey.objects.filter(key__in=exact_name_keys(identity))
         .values("person_id")
         .distinct()
         .count()

@@ -18,6 +18,7 @@ Every lookup here raises Http404 for "no access", exactly like "not found".
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import timedelta
 
 from django.db.models import Q, QuerySet
@@ -74,11 +75,8 @@ def referred_case_ids(agency: Agency | int | None) -> QuerySet[Case, int]:
 
     Use it as ``Case.objects.filter(pk__in=referred_case_ids(agency))``.
     """
-    candidates = Case.objects.filter(
-        pk__in=active_referrals_to(agency).values("case_id")
-    ).select_related("person")
-    allowed = cases_with_sharing_consent(candidates)
-    return Case.objects.filter(pk__in=allowed).values_list("pk", flat=True)
+    candidates = Case.objects.filter(pk__in=active_referrals_to(agency).values("case_id"))
+    return cases_with_sharing_consent(candidates).values_list("pk", flat=True)
 
 
 def _owns_or_national(actor: Actor, case: Case) -> bool:
@@ -96,15 +94,58 @@ def shared_parts(actor: Actor, case: Case) -> frozenset[str]:
     """
     if not actor.can(Cap.CASE_VIEW_AGENCY) or actor.agency is None:
         return frozenset()
+    # The case page asks this from every section; the answer is kept on the case object, which
+    # lives for one request, so that the referrals and consent are read once per page. Only
+    # agencies without edit rights take this path, so nothing in their request changes the answer.
+    memo: dict[tuple[int, int], frozenset[str]] = case.__dict__.setdefault("_shared_parts", {})
+    key = (actor.agency.pk, int(actor.can(Cap.IDENTITY_VIEW)))
+    if key not in memo:
+        memo[key] = _shared_parts(actor, case)
+    return memo[key]
+
+
+def _shared_parts(actor: Actor, case: Case) -> frozenset[str]:
     parts: set[str] = set()
     for referral in active_referrals_to(actor.agency).filter(case=case):
         parts |= referral.share_flags
     if not parts or not consent_covers(case):
         # Without consent the case file is not shared at all (see referred_case_ids).
         return frozenset()
+    return _without_identity_unless_allowed(actor, parts)
+
+
+def _without_identity_unless_allowed(actor: Actor, parts: set[str]) -> frozenset[str]:
     if not actor.can(Cap.IDENTITY_VIEW):
         parts -= CONSENT_PARTS
     return frozenset(parts)
+
+
+def load_shared_parts(actor: Actor, cases: Iterable[Case]) -> None:
+    """Works out :func:`shared_parts` for a whole list of cases in two queries (their active
+    referrals to the actor's agency, and which of them consent covers), and keeps each answer on
+    its case, so that a list page does not ask once per row."""
+    if not actor.can(Cap.CASE_VIEW_AGENCY) or actor.agency is None:
+        return
+    key = (actor.agency.pk, int(actor.can(Cap.IDENTITY_VIEW)))
+    pending: dict[int, list[Case]] = {}
+    for case in cases:
+        if not _owns_or_national(actor, case) and key not in case.__dict__.get("_shared_parts", {}):
+            pending.setdefault(case.pk, []).append(case)
+    if not pending:
+        return
+    flags: dict[int, set[str]] = {}
+    for referral in active_referrals_to(actor.agency).filter(case_id__in=list(pending)):
+        flags.setdefault(referral.case_id, set()).update(referral.share_flags)
+    consented = set(
+        cases_with_sharing_consent(Case.objects.filter(pk__in=list(flags))).values_list(
+            "pk", flat=True
+        )
+    )
+    for pk, same_case in pending.items():
+        parts = flags.get(pk, set()) if pk in consented else set()
+        answer = _without_identity_unless_allowed(actor, parts) if parts else frozenset()
+        for case in same_case:
+            case.__dict__.setdefault("_shared_parts", {})[key] = answer
 
 
 def visible_parts(actor: Actor, case: Case) -> frozenset[str]:
@@ -224,12 +265,23 @@ def referral_parts(actor: Actor, referral: Referral) -> frozenset[str]:
         return visible_parts(actor, referral.case)
     if referral.to_agency_id != agency_id(actor):
         return frozenset()
-    if not active_referrals_to(actor.agency).filter(pk=referral.pk).exists():
+    if not _gives_access_now(referral):
         return frozenset()
-    if not consent_covers(referral.case):
-        # Without consent the case file is not shared at all: the summary only.
-        return frozenset()
+    # Without consent shared_parts is empty: the case file is not shared at all, the summary only.
     return shared_parts(actor, referral.case) & referral.share_flags
+
+
+def _gives_access_now(referral: Referral) -> bool:
+    """:func:`active_referrals_to` for one referral already loaded (no query)."""
+    if referral.status == ReferralStatus.ACCEPTED:
+        return True
+    cutoff = timezone.now() - timedelta(days=get_catalogue().follow_up_days)
+    completed_at = referral.completed_at
+    return (
+        referral.status == ReferralStatus.COMPLETED
+        and completed_at is not None
+        and completed_at >= cutoff
+    )
 
 
 # --- the service directory ----------------------------------------------------------------------

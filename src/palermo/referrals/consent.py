@@ -9,15 +9,19 @@ Consent that was never recorded does not cover sharing.
 from __future__ import annotations
 
 import importlib
+import sys
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
     from palermo.cases.models import Case
 
 SHARING_PURPOSE = "sharing_with_referral_agencies"
 
 ConsentCheck = Callable[["Case", str], bool]
+ConsentFilter = Callable[["QuerySet[Case]", str], "QuerySet[Case]"]
 
 
 # Where the cases app provides ``consent_covers(case, purpose)``, in order of preference.
@@ -43,7 +47,23 @@ def consent_covers(case: Case, purpose: str = SHARING_PURPOSE) -> bool:
     return True if check is None else bool(check(case, purpose))
 
 
-def cases_with_sharing_consent(cases: Iterable[Case]) -> list[int]:
-    """The ids of those ``cases`` whose consent covers sharing with referral agencies."""
+def _filter_provider(check: ConsentCheck) -> ConsentFilter | None:
+    """The set form of ``check`` (``cases_with_consent(queryset, purpose)``) from the module that
+    provides it, so that a scope asks the database once rather than once per case. A check
+    without a set form next to it (a stand-in) is asked case by case."""
+    module = sys.modules.get(getattr(check, "__module__", "") or "")
+    found = getattr(module, "cases_with_consent", None) if module is not None else None
+    return cast(ConsentFilter, found) if callable(found) else None
+
+
+def cases_with_sharing_consent(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """Those ``cases`` whose consent covers sharing with referral agencies, as a queryset (one
+    SQL condition when the cases app provides its set form)."""
     check = _provider()
-    return [case.pk for case in cases if check is None or check(case, SHARING_PURPOSE)]
+    if check is None:
+        return cases
+    set_form = _filter_provider(check)
+    if set_form is not None:
+        return set_form(cases, SHARING_PURPOSE)
+    allowed: Iterable[int] = [case.pk for case in cases if check(case, SHARING_PURPOSE)]
+    return cases.filter(pk__in=allowed)

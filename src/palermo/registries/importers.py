@@ -32,16 +32,19 @@ from palermo.registries.services import (
     AdvertInput,
     LicenceInput,
     OrganisationInput,
+    RowsInvalid,
     StepInput,
     StudentNoticeInput,
     TouristInput,
     TouristReportInput,
+    do_import_licences,
     do_record_organisation_step,
     do_record_suspension,
     do_register_advert,
     do_register_licence,
     do_register_student_notice,
     do_register_tourist_report,
+    validate_licence_rows,
 )
 from palermo.registries.services.common import require_manager
 from palermo.registries.tabular import RowError, TableError, read_table
@@ -126,6 +129,17 @@ class Spec:
     def create(self, actor: Actor, group: list[tuple[int, Row]]) -> list[RowError]:
         raise NotImplementedError
 
+    # Registries whose rows are single entries may instead save them all in one bulk service
+    # call (``create_all``, which checks every row), or only check them (``check_all``, when
+    # other rows already failed and nothing will be saved).
+    bulk = False
+
+    def check_all(self, rows: list[tuple[int, Row]]) -> list[RowError]:
+        raise NotImplementedError
+
+    def create_all(self, actor: Actor, rows: list[tuple[int, Row]]) -> list[RowError]:
+        raise NotImplementedError
+
     def column_of(self, name: str) -> str:
         return self.field_columns.get(name, name if name in {c.name for c in self.columns} else "")
 
@@ -163,19 +177,47 @@ class LicenceSpec(Spec):
         found = Licence.objects.filter(number__in=numbers).values_list("kind", "number")
         return {(kind.upper(), number.upper()) for kind, number in found}
 
-    def create(self, actor: Actor, group: list[tuple[int, Row]]) -> list[RowError]:
-        line, row = group[0]
-        data = LicenceInput(
+    bulk = True
+
+    @staticmethod
+    def data(row: Row) -> LicenceInput:
+        return LicenceInput(
             kind=_text(row, "kind"), number=_text(row, "number"),
             holder_name=_text(row, "holder_name"), holder_type=_text(row, "holder_type"),
             taxpayer_number=_text(row, "taxpayer_number"), issued_on=row.get("issued_on"),
             valid_from=row.get("valid_from"), valid_until=row.get("valid_until"),
         )  # fmt: skip
+
+    def create(self, actor: Actor, group: list[tuple[int, Row]]) -> list[RowError]:
+        line, row = group[0]
         try:
-            do_register_licence(actor=actor, data=data)
+            do_register_licence(actor=actor, data=self.data(row))
         except ValidationError as exc:
             return service_errors(exc, line, self.column_of)
         return []
+
+    def check_all(self, rows: list[tuple[int, Row]]) -> list[RowError]:
+        problems = validate_licence_rows([self.data(row) for _line, row in rows])
+        return self._row_errors(rows, problems)
+
+    def create_all(self, actor: Actor, rows: list[tuple[int, Row]]) -> list[RowError]:
+        try:
+            do_import_licences(actor=actor, rows=[self.data(row) for _line, row in rows])
+        except RowsInvalid as exc:
+            return self._row_errors(rows, exc.by_row)
+        except ValidationError as exc:
+            return service_errors(exc, rows[0][0], self.column_of)
+        return []
+
+    def _row_errors(
+        self, rows: list[tuple[int, Row]], problems: dict[int, dict[str, list[str]]]
+    ) -> list[RowError]:
+        return [
+            RowError(rows[index][0], self.column_of(name), message)
+            for index, by_field in problems.items()
+            for name, messages in by_field.items()
+            for message in messages
+        ]
 
 
 ORG_STEP_COLUMNS = (
@@ -511,6 +553,8 @@ def run_import(*, actor: Actor, registry: str, filename: str, content: bytes) ->
         return report
     errors.extend(_duplicates(spec, rows))
     bad_lines = {e.line for e in errors}
+    if spec.bulk:
+        return _run_bulk(actor, spec, rows, errors, report)
     try:
         with transaction.atomic():
             for group in spec.groups(rows):
@@ -533,4 +577,27 @@ def run_import(*, actor: Actor, registry: str, filename: str, content: bytes) ->
     except _Rollback:
         report.created = 0
         report.errors = sorted(errors, key=lambda e: (e.line, e.column))
+    return report
+
+
+def _run_bulk(
+    actor: Actor,
+    spec: Spec,
+    rows: list[tuple[int, Row]],
+    errors: list[RowError],
+    report: ImportReport,
+) -> ImportReport:
+    """All rows saved by one service call (every row checked, one bulk insert, one audit event
+    naming the entries), or, on any error, every bad row reported with its line."""
+    bad_lines = {e.line for e in errors}
+    if errors:
+        # Nothing will be saved: every other row is still checked, to report all at once.
+        errors.extend(spec.check_all([(line, row) for line, row in rows if line not in bad_lines]))
+    else:
+        errors.extend(spec.create_all(actor, rows))
+    if errors:
+        report.created = 0
+        report.errors = sorted(errors, key=lambda e: (e.line, e.column))
+    else:
+        report.created = len(rows)
     return report

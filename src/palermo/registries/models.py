@@ -56,11 +56,15 @@ class Versioned(models.Model):
         abstract = True
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        self.name_key = fold(" | ".join(self.searchable_names()))[:700]
+        self.set_name_key()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "name_key"}
         super().save(*args, **kwargs)
+
+    def set_name_key(self) -> None:
+        """Also called before a bulk insert, which does not go through ``save``."""
+        self.name_key = fold(" | ".join(self.searchable_names()))[:700]
 
     def searchable_names(self) -> list[str]:
         return []

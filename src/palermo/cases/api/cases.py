@@ -15,7 +15,13 @@ from rest_framework.views import APIView
 
 from palermo.accounts.actor import Actor, request_actor
 from palermo.accounts.roles import Cap
-from palermo.cases.access import access_case, can_see_identity, identity_visible, visible_parts
+from palermo.cases.access import (
+    access_case,
+    can_see_identity,
+    identity_visible,
+    load_visibility,
+    visible_parts,
+)
 from palermo.cases.models import Case
 from palermo.cases.queries import search_cases
 from palermo.cases.services import CaseInput, do_register_case, do_update_case, record_identity_view
@@ -175,6 +181,7 @@ class CaseListAPI(APIView):
         qs = search_cases(actor, request.query_params.get("q", ""), status_filter)
         paginator = BoundedPagination()
         page = paginator.paginate_queryset(qs, request, view=self) or []
+        load_visibility(actor, page)
         show = can_see_identity(actor)
         if show:
             record_identity_view(

@@ -12,6 +12,7 @@ from palermo.cases.services.closure import (
 )
 from palermo.cases.services.consent import (
     ConsentInput,
+    cases_with_consent,
     consent_covers,
     consents_in_force,
     do_record_consent,
@@ -51,6 +52,7 @@ __all__ = [
     "ConsentInput",
     "DecisionInput",
     "ScreeningInput",
+    "cases_with_consent",
     "consent_covers",
     "consents_in_force",
     "do_close_case",

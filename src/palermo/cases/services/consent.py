@@ -8,6 +8,7 @@ from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -190,6 +191,15 @@ def consent_covers(case: Case | int, purpose: str) -> bool:
     return Consent.objects.filter(
         case_id=case_id, purpose=purpose, withdrawn_at__isnull=True
     ).exists()
+
+
+def cases_with_consent(cases: QuerySet[Case], purpose: str) -> QuerySet[Case]:
+    """The ``cases`` whose consent for ``purpose`` is in force: :func:`consent_covers` as one SQL
+    condition, so that a list or a scope asks once for all its cases instead of once per case."""
+    in_force = Consent.objects.filter(
+        case_id=OuterRef("pk"), purpose=purpose, withdrawn_at__isnull=True
+    )
+    return cases.filter(Exists(in_force))
 
 
 def consents_in_force(case: Case | int) -> set[str]:

@@ -249,20 +249,20 @@ def record_identity_view(*, actor: Actor, cases: list[Case], purpose: str) -> No
     """Audits a read of identity data (names, date of birth) of the given cases."""
     if not cases:
         return
-    with transaction.atomic():
-        if len(cases) == 1:
-            record(
-                "person.identity_viewed",
-                actor=actor,
-                obj=cases[0].person,
-                purpose=purpose,
-                data={"case": cases[0].reference},
-            )
-        else:
-            record(
-                "person.identity_listed",
-                actor=actor,
-                object_type="people.person",
-                purpose=purpose,
-                data={"persons": [c.person.reference for c in cases]},
-            )
+    # One event, and ``record`` is atomic by itself: no transaction of our own around it.
+    if len(cases) == 1:
+        record(
+            "person.identity_viewed",
+            actor=actor,
+            obj=cases[0].person,
+            purpose=purpose,
+            data={"case": cases[0].reference},
+        )
+    else:
+        record(
+            "person.identity_listed",
+            actor=actor,
+            object_type="people.person",
+            purpose=purpose,
+            data={"persons": [c.person.reference for c in cases]},
+        )

@@ -19,6 +19,7 @@ from palermo.cases.access import (
     can_edit_case,
     can_see_identity,
     identity_visible,
+    load_visibility,
     visible_parts,
 )
 from palermo.cases.access_parts import access_screening
@@ -61,6 +62,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(search_cases(actor, query, status), PAGE_SIZE).get_page(source.get("page"))
     show_identity = can_see_identity(actor)
     shown = []
+    load_visibility(actor, page.object_list)
     for case in page.object_list:
         # Per row: a case referred to this agency shows names only if the referral shares them.
         case.identity_visible = identity_visible(actor, case)  # type: ignore[attr-defined]

@@ -10,11 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.db.models import Prefetch
 
 from palermo.accounts.actor import Actor
 from palermo.cases.models import Case
-from palermo.justice.access import proceedings_for, visible_participants
-from palermo.justice.models import Participant
+from palermo.justice.access import proceedings_for
+from palermo.justice.models import ExpulsionSuspension, Participant
 from palermo.justice.rules import basis_citation, justice_rules
 
 register = template.Library()
@@ -25,14 +26,24 @@ def proceedings_section(context: template.Context, case: Case) -> dict[str, Any]
     actor = context.get("actor")
     rows: list[dict[str, Any]] = []
     if isinstance(actor, Actor):
-        linked = Participant.objects.filter(
-            case=case, proceedings__in=proceedings_for(actor)
-        ).select_related("proceedings")
+        # The case page reached ``case`` through ``access_case``, so each participant linked to
+        # it is one ``visible_participants`` shows this actor (a party sees the persons of its
+        # visible cases): no check per row. Open suspensions come in one query for all rows.
+        linked = (
+            Participant.objects.filter(case=case, proceedings__in=proceedings_for(actor))
+            .select_related("proceedings")
+            .prefetch_related(
+                Prefetch(
+                    "suspensions",
+                    queryset=ExpulsionSuspension.objects.filter(ended_on__isnull=True),
+                    to_attr="open_suspensions",
+                )
+            )
+        )
         for participant in linked.order_by("proceedings__opened_on", "id"):
             proceedings = participant.proceedings
-            if not visible_participants(actor, proceedings).filter(pk=participant.pk).exists():
-                continue
-            suspension = participant.suspensions.filter(ended_on__isnull=True).first()
+            open_suspensions = participant.open_suspensions
+            suspension = open_suspensions[0] if open_suspensions else None
             rows.append(
                 {
                     "participant": participant,

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import prefetch_related_objects
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
@@ -25,6 +26,7 @@ from palermo.referrals.access import (
     can_refer,
     can_revoke,
     can_withdraw,
+    load_shared_parts,
     referral_parts,
     referrals_for,
 )
@@ -59,6 +61,9 @@ from palermo.referrals.vocab import ReferralStatus
 
 def represent(actor: Actor, referrals: list[Referral], purpose: str) -> Any:
     """Serialized referrals with the case parts the actor may see; identity reads are audited."""
+    # One query each for all rows: what the referrals share, and the forms of exploitation.
+    load_shared_parts(actor, [r.case for r in referrals])
+    prefetch_related_objects(referrals, "case__exploitation_forms")
     parts = {r.pk: referral_parts(actor, r) for r in referrals}
     record_shared_list(
         actor=actor, shown=[(r.case, parts[r.pk]) for r in referrals], purpose=purpose

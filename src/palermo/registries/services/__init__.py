@@ -11,11 +11,14 @@ from palermo.registries.services.checks import AgencyCheckResult, check_agency
 from palermo.registries.services.licences import (
     LicenceInput,
     PublishedLicence,
+    RowsInvalid,
     do_change_licence_status,
+    do_import_licences,
     do_register_licence,
     do_update_licence,
     published_licences,
     validate_licence,
+    validate_licence_rows,
 )
 from palermo.registries.services.organisations import (
     OrganisationInput,
@@ -51,6 +54,7 @@ __all__ = [
     "OrganisationInput",
     "PublishedLicence",
     "PublishedOrganisation",
+    "RowsInvalid",
     "StepInput",
     "StudentNoticeInput",
     "TouristInput",
@@ -59,6 +63,7 @@ __all__ = [
     "check_agency",
     "do_change_licence_status",
     "do_decide_advert",
+    "do_import_licences",
     "do_open_case_for_tourist",
     "do_record_migration_informed",
     "do_record_organisation_step",
@@ -75,6 +80,7 @@ __all__ = [
     "timeliness",
     "validate_advert",
     "validate_licence",
+    "validate_licence_rows",
     "validate_organisation",
     "validate_step",
     "validate_student_notice",

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import cast
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from palermo.accounts.actor import Actor
 from palermo.core.audit import record
@@ -54,20 +57,35 @@ class LicenceInput:
 
 
 def validate_licence(
-    data: LicenceInput, *, existing: Licence | None = None, today: date | None = None
+    data: LicenceInput,
+    *,
+    existing: Licence | None = None,
+    today: date | None = None,
+    check_clash: bool = True,
 ) -> dict[str, list[str]]:
+    """Field errors of ``data``. ``check_clash=False``: the caller looks for numbers already
+    registered itself, for many licences in one query (an import)."""
     errors = Errors()
     if data.kind not in LicenceKind.values:
         errors.add("kind", _("Choose the kind of licensed activity."))
-    errors.required_text("number", data.number, _("Enter the licence number."), NUMBER_LENGTH)
+    # Lazy: these messages are built for every row of an import, and almost never shown.
     errors.required_text(
-        "holder_name", data.holder_name, _("Enter the name of the licence holder."), NAME_LENGTH
+        "number", data.number, cast(str, gettext_lazy("Enter the licence number.")), NUMBER_LENGTH
+    )
+    errors.required_text(
+        "holder_name",
+        data.holder_name,
+        cast(str, gettext_lazy("Enter the name of the licence holder.")),
+        NAME_LENGTH,
     )
     if data.holder_type not in HolderType.values:
         errors.add("holder_type", _("Choose a legal person or an individual entrepreneur."))
     errors.taxpayer_number("taxpayer_number", data.taxpayer_number)
     errors.past_date(
-        "issued_on", data.issued_on, _("Enter the date the licence was issued."), today
+        "issued_on",
+        data.issued_on,
+        cast(str, gettext_lazy("Enter the date the licence was issued.")),
+        today,
     )
     if data.valid_from is None:
         errors.add("valid_from", _("Enter the date from which the licence is valid."))
@@ -75,7 +93,7 @@ def validate_licence(
         errors.add("valid_from", _("A licence cannot be valid before it was issued."))
     if data.valid_from and data.valid_until and data.valid_until < data.valid_from:
         errors.add("valid_until", _("The validity cannot end before it begins."))
-    if data.kind in LicenceKind.values and data.number:
+    if check_clash and data.kind in LicenceKind.values and data.number:
         clash = Licence.objects.filter(kind=data.kind, number=data.number)
         if existing is not None:
             clash = clash.exclude(pk=existing.pk)
@@ -120,6 +138,99 @@ def do_register_licence(*, actor: Actor, data: LicenceInput) -> Licence:
         },
     )
     return licence
+
+
+class RowsInvalid(ValidationError):
+    """Field errors of some rows of a bulk registration: ``by_row[index][field]``."""
+
+    def __init__(self, by_row: dict[int, dict[str, list[str]]]) -> None:
+        self.by_row = by_row
+        first = by_row[min(by_row)]
+        super().__init__(first)
+
+
+def validate_licence_rows(rows: list[LicenceInput]) -> dict[int, dict[str, list[str]]]:
+    """The field errors of each row (by index) of a bulk registration, without the database
+    (numbers already registered are looked up for all rows at once by the caller)."""
+    found: dict[int, dict[str, list[str]]] = {}
+    for index, row in enumerate(rows):
+        problems = validate_licence(row.cleaned(), check_clash=False)
+        if problems:
+            found[index] = problems
+    return found
+
+
+@transaction.atomic
+def do_import_licences(*, actor: Actor, rows: list[LicenceInput]) -> list[Licence]:
+    """Registers many licences at once (a file import): every row validated, the numbers already
+    registered looked up in one query, the licences inserted in bulk and one audit event naming
+    them. All or nothing: any bad row raises ValidationError and nothing is saved."""
+    require_manager(actor)
+    rows = [row.cleaned() for row in rows]
+    problems = validate_licence_rows(rows)
+    if problems:
+        raise RowsInvalid(problems)
+    taken = set(
+        Licence.objects.filter(number__in={row.number for row in rows}).values_list(
+            "kind", "number"
+        )
+    )
+    seen: set[tuple[str, str]] = set()
+    for row in rows:
+        key = (row.kind, row.number)
+        if key in taken or key in seen:
+            raise ValidationError(
+                {
+                    "number": [
+                        _(
+                            "A licence of this kind with the number %(number)s is already registered."
+                        )
+                        % {"number": row.number}
+                    ]
+                }
+            )
+        seen.add(key)
+    legal_basis = basis(rules().licence_basis).citation
+    licences = []
+    for row in rows:
+        licence = Licence(
+            status=LicenceStatus.ACTIVE, legal_basis=legal_basis, created_by=actor.user
+        )
+        for name in LICENCE_FIELDS:
+            setattr(licence, name, getattr(row, name))
+        licence.set_name_key()
+        licences.append(licence)
+    try:
+        with transaction.atomic():
+            created = Licence.objects.bulk_create(licences)
+    except IntegrityError:
+        # A number registered by a concurrent transaction after the look-up above: name it.
+        clash = (
+            Licence.objects.filter(number__in={row.number for row in rows})
+            .values_list("number", flat=True)
+            .first()
+        )
+        raise ValidationError(
+            {
+                "number": [
+                    _("A licence of this kind with the number %(number)s is already registered.")
+                    % {"number": clash or ""}
+                ]
+            }
+        ) from None
+    record(
+        "registries.import_completed",
+        actor=actor,
+        object_type="registries.licences",
+        purpose="bulk import",
+        data={
+            "registry": "licences",
+            "created": len(created),
+            "rows": len(rows),
+            "keys": [[licence.kind, licence.number] for licence in created],
+        },
+    )
+    return created
 
 
 @transaction.atomic

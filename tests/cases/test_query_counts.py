@@ -1,0 +1,112 @@
+"""The busiest pages and their API twins ask the database a fixed number of times, however much
+the case file and the lists hold: no query per row, per section entry or per referral.
+
+The data is the demo's: synthetic cases, shelters with residents (referred and admitted, with
+consent), criminal proceedings with victims, protection measures and suspended expulsions. The
+limits include the request's own fixed costs (session, user, membership, the header's
+notification count) and the audit event of the identity read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from palermo.accounts.actor import Actor
+from palermo.cases.models import Case
+from palermo.demo.generator import generate
+from palermo.justice.demo import seed_proceedings
+from palermo.justice.models import Participant
+from palermo.referrals.models import Referral
+from palermo.shelters.demo import seed_shelters
+
+# Personas who see the busy case in different ways: its owner, the investigating body (through a
+# referral with consent), the shelter that admitted a resident (through a referral), a national
+# administrator.
+VIEWERS = ["officer_minsk", "investigator", "shelter_manager", "admin"]
+
+
+@pytest.fixture
+def demo(actor: Callable[[str], Actor]) -> Case:
+    """The demo data; returns the case with the most on its page (in proceedings, referred)."""
+    generate(seed=7, cases=60)
+    seed_proceedings(officer=actor("officer_minsk"), investigator=actor("investigator"))
+    seed_shelters()
+    participant = Participant.objects.exclude(case=None).order_by("id").first()
+    assert participant is not None and participant.case is not None
+    return participant.case
+
+
+def _full_page_of_cases(persona: str, actor: Callable[[str], Actor]) -> None:
+    from palermo.cases.access import cases_for
+
+    assert cases_for(actor(persona)).count() > 25, "the list page must be full"
+
+
+@pytest.mark.parametrize("persona", VIEWERS)
+def test_the_case_page_asks_a_fixed_number_of_queries(
+    persona, demo, client_for, django_assert_max_num_queries
+):
+    client = client_for(persona)
+    with django_assert_max_num_queries(28):
+        page = client.get(f"/cases/{demo.pk}/")
+    assert page.status_code == 200
+    assert demo.reference in page.content.decode()
+
+
+@pytest.mark.parametrize("persona", VIEWERS)
+def test_the_case_api_asks_a_fixed_number_of_queries(
+    persona, demo, api_for, django_assert_max_num_queries
+):
+    api = api_for(persona)
+    with django_assert_max_num_queries(11):
+        answer = api.get(f"/api/cases/{demo.pk}/")
+    assert answer.status_code == 200
+    assert answer.json()["reference"] == demo.reference
+
+
+@pytest.mark.parametrize("persona", ["officer_minsk", "shelter_manager", "admin"])
+def test_a_full_case_list_costs_no_query_per_row(
+    persona, demo, client_for, api_for, actor, django_assert_max_num_queries
+):
+    """A full page (25 rows, many of them referred cases whose consent decides what shows)."""
+    if persona != "shelter_manager":
+        _full_page_of_cases(persona, actor)
+    client = client_for(persona)
+    with django_assert_max_num_queries(14):
+        page = client.get("/cases/")
+    assert page.status_code == 200
+    api = api_for(persona)
+    with django_assert_max_num_queries(12):
+        answer = api.get("/api/cases/?limit=100")
+    assert answer.status_code == 200 and answer.json()["count"] > 0
+
+
+@pytest.mark.parametrize("persona", VIEWERS)
+def test_the_referral_inbox_costs_no_query_per_referral(
+    persona, demo, client_for, api_for, django_assert_max_num_queries
+):
+    assert Referral.objects.count() > 10
+    client = client_for(persona)
+    with django_assert_max_num_queries(8):
+        page = client.get("/referrals/")
+    assert page.status_code == 200
+    api = api_for(persona)
+    with django_assert_max_num_queries(12):
+        answer = api.get("/api/referrals/?limit=100")
+    assert answer.status_code == 200 and answer.json()["count"] > 0
+
+
+@pytest.mark.parametrize("persona", ["shelter_manager", "admin", "officer_minsk"])
+def test_the_shelter_list_costs_no_query_per_facility(
+    persona, demo, client_for, api_for, django_assert_max_num_queries
+):
+    client = client_for(persona)
+    with django_assert_max_num_queries(8):
+        page = client.get("/shelters/")
+    assert page.status_code == 200
+    api = api_for(persona)
+    with django_assert_max_num_queries(6):
+        answer = api.get("/api/shelters/facilities/")
+    assert answer.status_code == 200
