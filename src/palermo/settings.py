@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "palermo.stats",
     "palermo.crossborder",
     "palermo.lifecycle",
+    "palermo.workdays",
     "palermo.portal",
     "palermo.demo",
 ]

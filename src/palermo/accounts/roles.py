@@ -53,6 +53,8 @@ class Cap(StrEnum):
     # The State Compensation Fund's ledger.
     FUND_MANAGE = "fund.manage"
     FUND_VIEW = "fund.view"
+    # Next year's transfers of working days (a government resolution), recorded without a deploy.
+    CALENDAR_MANAGE = "calendar.manage"
 
 
 @dataclass(frozen=True)
@@ -175,6 +177,7 @@ ROLES: dict[str, Role] = {
                     Cap.SHELTER_VIEW_NATIONAL,
                     Cap.PROCEEDINGS_VIEW_NATIONAL,
                     Cap.FUND_VIEW,
+                    Cap.CALENDAR_MANAGE,
                 }
             )
             | _REGISTRIES,

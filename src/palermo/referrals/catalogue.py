@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 from django.utils.functional import Promise
 
+from palermo.jurisdictions.calendar import current_calendar
 from palermo.jurisdictions.model import JurisdictionPack, LegalBasis
 from palermo.jurisdictions.pack import get_pack
 from palermo.jurisdictions.text import Text
@@ -97,7 +98,9 @@ class ServiceCatalogue:
         return days if cap is None else min(days, cap)
 
     def due_date(self, pack: JurisdictionPack, urgency: str, start: date) -> date:
-        return pack.calendar.add_working_days(start, self.response_working_days(pack, urgency))
+        # With the transfers recorded in the product, not only the pack's.
+        calendar = current_calendar()
+        return calendar.add_working_days(start, self.response_working_days(pack, urgency))
 
 
 def _builtin_types() -> dict[str, ServiceType]:
