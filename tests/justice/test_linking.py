@@ -43,7 +43,12 @@ def test_an_investigator_links_the_victim_of_a_case_referred_to_the_investigatin
 ):
     page = client_for("investigator").post(
         reverse("justice:participant_new", args=[proceedings.pk]),
-        {"role": "victim", "linked_on": OPENED.isoformat(), "case_reference": minsk_case.reference},
+        {
+            "role": "victim",
+            "linked_on": OPENED.isoformat(),
+            "case_reference": minsk_case.reference,
+            "citizenship_status": "citizen",
+        },
     )
     assert page.status_code == 302
     participant = Participant.objects.get(proceedings=proceedings)
@@ -87,7 +92,12 @@ def test_only_the_investigating_body_links_participants(
 ):
     page = client_for(name).post(
         reverse("justice:participant_new", args=[proceedings.pk]),
-        {"role": "victim", "linked_on": OPENED.isoformat(), "case_reference": minsk_case.reference},
+        {
+            "role": "victim",
+            "linked_on": OPENED.isoformat(),
+            "case_reference": minsk_case.reference,
+            "citizenship_status": "citizen",
+        },
     )
     assert page.status_code == (302 if name == "investigator" else 404)
     assert Participant.objects.exists() == (name == "investigator")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from typing import cast
 
 import pytest
 from django.utils import timezone
@@ -82,7 +83,8 @@ def admission_input(**overrides: object) -> AdmissionInput:
     values: dict[str, object] = {
         "place_kind": "women",
         "sex": "female",
-        "age": age_on(timezone.localdate()),
+        # The file's age on the day of admission.
+        "age": age_on(cast(date, overrides.get("admitted_on") or timezone.localdate())),
         "residence_region": "BY-HM",
         "citizenship": "national",
         "disease": "none",
