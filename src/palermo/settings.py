@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "palermo.stats.exchange",
     "palermo.crossborder",
     "palermo.lifecycle",
+    "palermo.workdays",
     "palermo.portal",
     "palermo.demo",
 ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from typing import cast
 
 import pytest
 from django.utils import timezone
@@ -64,12 +65,26 @@ def facility_input(**overrides: object) -> FacilityInput:
     return FacilityInput(**values)  # type: ignore[arg-type]
 
 
+# The person of tests/conftest.py's person_input: sex, age and citizenship come from the file.
+BORN = date(1999, 4, 12)
+FILE_FACTS = ("sex", "age", "citizenship")
+# Rule tests vary the file's facts on purpose; a real admission would need a reason too.
+CHECKED = "Checked against the person's documents at admission."
+
+
+def age_on(day: date, born: date = BORN) -> int:
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
 def admission_input(**overrides: object) -> AdmissionInput:
-    """A Belarusian woman of 26 living in Minsk, no disease: admitted to a women's place."""
+    """A Belarusian woman born in 1999 living in Minsk, no disease: admitted to a women's place."""
+    if any(name in overrides for name in FILE_FACTS):
+        overrides.setdefault("override_reason", CHECKED)
     values: dict[str, object] = {
         "place_kind": "women",
         "sex": "female",
-        "age": 26,
+        # The file's age on the day of admission.
+        "age": age_on(cast(date, overrides.get("admitted_on") or timezone.localdate())),
         "residence_region": "BY-HM",
         "citizenship": "national",
         "disease": "none",
@@ -181,4 +196,6 @@ def nurse(
 
 
 def with_facts(data: AdmissionInput, **changes: object) -> AdmissionInput:
+    if any(name in changes for name in FILE_FACTS):
+        changes.setdefault("override_reason", CHECKED)
     return replace(data, **changes)  # type: ignore[arg-type]

@@ -23,7 +23,7 @@ from palermo.shelters.services import (
     do_transfer,
     do_update_facility,
 )
-from tests.shelters.conftest import ADDRESS, admission_input, facility_input
+from tests.shelters.conftest import ADDRESS, admission_input, age_on, facility_input
 
 TODAY = timezone.localdate()
 
@@ -345,7 +345,7 @@ def test_a_full_facility_offers_the_waiting_list_in_the_form(
         "action": "admit",
         "place_kind": "individual",
         "sex": "female",
-        "age": 26,
+        "age": age_on(timezone.localdate()),
         "residence_region": "BY-HM",
         "citizenship": "national",
         "disease": "none",

@@ -21,7 +21,7 @@ from rest_framework.test import APIClient
 from palermo.shelters.models import Admission, Facility
 from palermo.shelters.services import do_add_to_waiting_list, do_admit
 from tests.conftest import PERSONA_NAMES
-from tests.shelters.conftest import ADDRESS, NURSE, admission_input
+from tests.shelters.conftest import ADDRESS, CHECKED, NURSE, admission_input
 
 ALL = [*PERSONA_NAMES, NURSE]
 # Everyone who refers cases (and so chooses a shelter), national roles, and the centre's staff.
@@ -254,6 +254,7 @@ def test_only_the_manager_admits(scene, clients, another_case):
         "citizenship": "national",
         "disease": "none",
         "priority": "normal",
+        "override_reason": CHECKED,
     }
     url = scene.fill("/shelters/facilities/{f}/admit/")
     for persona in denied_first(MANAGER):
@@ -310,6 +311,7 @@ def test_api_writes(scene, api_clients, another_case):
                 "place_kind": "individual",
                 "sex": "female",
                 "age": 40,
+                "override_reason": CHECKED,
                 "residence_region": "BY-HM",
                 "citizenship": "national",
             },

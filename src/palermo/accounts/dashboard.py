@@ -51,6 +51,10 @@ def dashboard_context(actor: Actor) -> dict[str, Any]:
         context["measures_ending_days"] = MEASURES_ENDING_WITHIN_DAYS
     if actor.can(Cap.FUND_MANAGE):
         context["awards_to_pay_count"] = awards_waiting(actor).count()
+    if actor.can(Cap.CALENDAR_MANAGE):
+        from palermo.workdays.services import year_without_transfers
+
+        context["transfers_missing_year"] = year_without_transfers()
     return context
 
 

@@ -58,6 +58,8 @@ class Cap(StrEnum):
     # Record-level HTCDS 2.0 tables (with identities where consent covers the purpose) for an
     # agreed partner. The anonymous CTDC export needs only STATS_VIEW.
     HTCDS_EXPORT = "stats.htcds_export"
+    # Next year's transfers of working days (a government resolution), recorded without a deploy.
+    CALENDAR_MANAGE = "calendar.manage"
 
 
 @dataclass(frozen=True)
@@ -191,6 +193,7 @@ ROLES: dict[str, Role] = {
                     Cap.PROCEEDINGS_VIEW_NATIONAL,
                     Cap.FUND_VIEW,
                     Cap.HTCDS_EXPORT,
+                    Cap.CALENDAR_MANAGE,
                 }
             )
             | _REGISTRIES,

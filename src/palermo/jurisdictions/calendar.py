@@ -6,7 +6,7 @@ knows comes from the jurisdiction pack; nothing here is specific to one country.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from types import MappingProxyType
@@ -94,6 +94,22 @@ class WorkingCalendar:
         object.__setattr__(self, "extra_days_off", _frozen(self.extra_days_off))
         object.__setattr__(self, "extra_working_days", _frozen(self.extra_working_days))
 
+    def with_transfers(
+        self, days_off: Mapping[date, Text], working_days: Mapping[date, Text]
+    ) -> WorkingCalendar:
+        """This calendar plus more one-off transfers (those recorded in the product, not the pack)."""
+        return WorkingCalendar(
+            weekend=self.weekend,
+            fixed_holidays=self.fixed_holidays,
+            movable_holidays=self.movable_holidays,
+            extra_days_off={**self.extra_days_off, **days_off},
+            extra_working_days={**self.extra_working_days, **working_days},
+        )
+
+    def transfer_years(self) -> set[int]:
+        """The years for which one-off transfers are known."""
+        return {day.year for day in (*self.extra_days_off, *self.extra_working_days)}
+
     def _holiday_names(self, year: int) -> dict[date, tuple[Text, ...]]:
         # Computed once per year and kept: counting deadlines asks about the same years again and
         # again. Two feasts may fall on one day (Radunitsa can meet 9 May), so keep every name.
@@ -169,3 +185,77 @@ def is_working_day(day: date) -> bool:
     from palermo.jurisdictions.pack import get_pack
 
     return get_pack().calendar.is_working_day(day)
+
+
+# Transfers recorded in the product (a national administrator enters next year's resolution
+# without a deploy) are kept in the database by the workdays app, which installs the provider at
+# start-up. This module stays free of the database so the pack checker and plain scripts work.
+TransferOverlay = Callable[[], tuple[Mapping[date, Text], Mapping[date, Text]]]
+_overlay: list[TransferOverlay] = []
+
+
+def set_transfer_overlay(provider: TransferOverlay | None) -> None:
+    """Installs (or with ``None`` removes) the source of recorded transfers."""
+    _overlay.clear()
+    if provider is not None:
+        _overlay.append(provider)
+
+
+def current_calendar() -> WorkingCalendar:
+    """The configured pack's calendar with the transfers recorded in the product.
+
+    Every deadline that the product computes uses this calendar, so a recorded transfer counts
+    everywhere at once, in every process (the overlay is read from the database on each call).
+    """
+    from palermo.jurisdictions.pack import get_pack
+
+    base = get_pack().calendar
+    if not _overlay:
+        return base
+    days_off, working_days = _overlay[0]()
+    if not days_off and not working_days:
+        return base
+    return base.with_transfers(days_off, working_days)
+
+
+def current_due_date(deadline_key: str, start: date) -> date:
+    """The due date of the pack's deadline ``deadline_key`` counted from ``start``."""
+    from palermo.jurisdictions.pack import get_pack
+
+    days = get_pack().deadline(deadline_key).working_days
+    return current_calendar().add_working_days(start, days)
+
+
+@dataclass(frozen=True)
+class DeadlineShift:
+    """A stored or shown due date that a newly recorded transfer moved."""
+
+    object_type: str  # the model's label, e.g. "registries.touristreport"
+    object_id: int
+    label: str  # what the user calls the item, e.g. the report's number
+    old_due: date
+    new_due: date
+    note: str = ""  # e.g. "no longer late"
+
+
+# (calendar before, calendar after, first and last changed day) -> the items whose due date moved.
+# Each app that stores or shows due dates registers one at start-up and updates its own rows.
+DeadlineRecompute = Callable[[WorkingCalendar, WorkingCalendar, date, date], list[DeadlineShift]]
+_recomputers: dict[str, DeadlineRecompute] = {}
+
+
+def register_deadline_recompute(name: str, recompute: DeadlineRecompute) -> None:
+    _recomputers[name] = recompute
+
+
+def deadline_recomputers() -> list[DeadlineRecompute]:
+    return [_recomputers[name] for name in sorted(_recomputers)]
+
+
+def recompute_window_start(first_changed: date, working_days: int) -> date:
+    """The earliest start date whose deadline of ``working_days`` can reach ``first_changed``.
+
+    Generous on purpose (three calendar days per working day and a month for holidays): items
+    that start before it cannot move; those after it are compared one by one.
+    """
+    return first_changed - timedelta(days=3 * working_days + 31)

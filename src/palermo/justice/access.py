@@ -117,6 +117,29 @@ def identity_shown(actor: Actor, proceedings: Proceedings, participant: Particip
 
     if not actor.can(Cap.IDENTITY_VIEW):
         return False
-    if view_level(actor, proceedings) is View.FULL:
-        return True
-    return participant.case is not None and identity_visible(actor, participant.case)
+    if participant.case is None:
+        # A person entered in the proceedings themselves: the investigating body knows them.
+        return view_level(actor, proceedings) is View.FULL
+    # A victim of a case: names only where the case shares them (a case linked through a
+    # referral that is not yet accepted, or without consent, shows its reference number only).
+    return identity_visible(actor, participant.case)
+
+
+def linkable_cases(actor: Actor) -> QuerySet[Case]:
+    """The cases whose person the actor may link to proceedings its agency conducts.
+
+    The investigating body links the victims of the cases it may see (its own, those referred
+    to it and accepted with the person's consent, every case for national roles) and of every
+    case referred to it while that referral is open (sent or accepted): referring a case to the
+    investigating body reports the crime, and taking the victim into the proceedings is that
+    body's duty whatever the person's consent to sharing. Linking shows nothing more of the
+    case: its names appear only where the case shares them (:func:`identity_shown`).
+    """
+    from palermo.cases.access import cases_for
+    from palermo.referrals.access import open_referral_case_ids
+
+    if not actor.can(Cap.PROCEEDINGS_WORK) or actor.agency is None:
+        return Case.objects.none()
+    return Case.objects.filter(
+        Q(pk__in=cases_for(actor).values("pk")) | Q(pk__in=open_referral_case_ids(actor.agency))
+    ).select_related("person")

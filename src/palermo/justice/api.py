@@ -25,6 +25,7 @@ from palermo.justice.access import (
     access_participant,
     access_proceedings,
     identity_shown,
+    linkable_cases,
     proceedings_for,
     view_level,
     visible_participants,
@@ -464,10 +465,17 @@ class ParticipantListAPI(APIView):
         d = _valid(ParticipantInputSerializer, request)
         case = None
         if d["case"]:
-            case = cases_for(actor).filter(reference=d["case"]).first()
+            case = linkable_cases(actor).filter(reference=d["case"]).first()
             if case is None:
                 raise ApiValidationError(
-                    {"case": [_("No case with this number that your agency may see.")]}
+                    {
+                        "case": [
+                            _(
+                                "No case with this number that your agency holds or that was "
+                                "referred to it."
+                            )
+                        ]
+                    }
                 )
         person = PersonInput(**d["person"]) if d["person"] else None
         participant = _service(

@@ -121,8 +121,9 @@ class ParticipantForm(BaseForm):
         label=_("Given name (Latin)"), required=False, max_length=200
     )
     date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=DateInput)
+    # No default: a preselected value would be recorded unread (choose Unknown if not known).
     gender = forms.ChoiceField(
-        label=_("Sex / gender"), choices=Gender.choices, initial=Gender.UNKNOWN
+        label=_("Sex / gender"), choices=[("", "—"), *Gender.choices], required=False
     )
     citizenship_status = forms.ChoiceField(
         label=_("Citizenship status"), choices=CitizenshipStatus.choices
@@ -137,6 +138,12 @@ class ParticipantForm(BaseForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["citizenship"].choices = country_choices()  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("case_reference") and not data.get("gender"):
+            self.add_error("gender", _("Choose the sex / gender, or Unknown."))
+        return data
 
     def link_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in ("role", "linked_on", "case_reference")]

@@ -26,6 +26,7 @@ from palermo.justice.access import (
     access_participant,
     access_proceedings,
     identity_shown,
+    linkable_cases,
     proceedings_for,
     view_level,
     visible_participants,
@@ -325,10 +326,13 @@ def participant_new(request: HttpRequest, pk: int) -> HttpResponse:
         reference = form.cleaned_data.get("case_reference", "").strip()
         case = None
         if reference:
-            case = cases_for(actor).filter(reference=reference).first()
+            case = linkable_cases(actor).filter(reference=reference).first()
             if case is None:
                 form.add_error(
-                    "case_reference", _("No case with this number that your agency may see.")
+                    "case_reference",
+                    _(
+                        "No case with this number that your agency holds or that was referred to it."
+                    ),
                 )
         if not form.errors:
             try:

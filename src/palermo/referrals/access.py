@@ -46,7 +46,13 @@ from palermo.referrals.permissions import (
     agency_id,
     can,
 )
-from palermo.referrals.vocab import ALL_PARTS, CONSENT_PARTS, ReferralStatus, SharePart
+from palermo.referrals.vocab import (
+    ALL_PARTS,
+    CONSENT_PARTS,
+    OPEN_STATUSES,
+    ReferralStatus,
+    SharePart,
+)
 
 # --- the visibility the case app wires in -------------------------------------------------------
 
@@ -66,6 +72,17 @@ def active_referrals_to(agency: Agency | int | None) -> QuerySet[Referral]:
     return Referral.objects.filter(to_agency_id=pk).filter(
         Q(status=ReferralStatus.ACCEPTED)
         | Q(status=ReferralStatus.COMPLETED, completed_at__gte=cutoff)
+    )
+
+
+def open_referral_case_ids(agency: Agency | int | None) -> QuerySet[Referral, int]:
+    """Ids of the cases referred to ``agency`` by a referral still open (sent or accepted).
+
+    Not a view of the case: only for acts the law gives the receiving body whatever the consent
+    (the investigating body linking a victim to criminal proceedings).
+    """
+    return Referral.objects.filter(to_agency=agency, status__in=OPEN_STATUSES).values_list(
+        "case_id", flat=True
     )
 
 

@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 from django.utils.functional import Promise
 
+from palermo.jurisdictions.calendar import WorkingCalendar
 from palermo.jurisdictions.model import JurisdictionPack, LegalBasis
 from palermo.jurisdictions.pack import get_pack
 from palermo.jurisdictions.text import Text
@@ -96,8 +97,17 @@ class ServiceCatalogue:
         cap = self.urgency_caps.get(urgency)
         return days if cap is None else min(days, cap)
 
-    def due_date(self, pack: JurisdictionPack, urgency: str, start: date) -> date:
-        return pack.calendar.add_working_days(start, self.response_working_days(pack, urgency))
+    def due_date(
+        self,
+        pack: JurisdictionPack,
+        urgency: str,
+        start: date,
+        calendar: WorkingCalendar | None = None,
+    ) -> date:
+        """``calendar``: the pack's unless given (the services give the one with the transfers
+        recorded in the product, ``jurisdictions.calendar.current_calendar()``)."""
+        days = self.response_working_days(pack, urgency)
+        return (calendar or pack.calendar).add_working_days(start, days)
 
 
 def _builtin_types() -> dict[str, ServiceType]:

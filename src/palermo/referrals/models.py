@@ -106,6 +106,9 @@ class Referral(models.Model):
         verbose_name=_("referred to"),
     )
     reason = models.CharField(_("reason"), max_length=40, choices=ReferralReason.choices)
+    # Where the services are needed, as chosen by the sender (else the receiving agency's region;
+    # empty for a national body). Not the case's region, which is the sender's.
+    region = models.CharField(_("region where the services are needed"), max_length=20, blank=True)
     urgency = models.CharField(
         _("urgency"), max_length=20, choices=Urgency.choices, default=Urgency.ROUTINE
     )

@@ -247,8 +247,9 @@ class TouristForm(ServiceForm):
     given_name = forms.CharField(label=_("Given name"), required=False, max_length=200)
     patronymic = forms.CharField(label=_("Patronymic"), required=False, max_length=200)
     date_of_birth = _date(_("Date of birth"))
+    # No default: a preselected value would be recorded unread (choose Unknown if not known).
     gender = forms.ChoiceField(
-        label=_("Sex / gender"), choices=Gender.choices, initial=Gender.UNKNOWN, required=False
+        label=_("Sex / gender"), choices=[("", "—"), *Gender.choices], required=False
     )
     citizenship = forms.ChoiceField(label=_("Citizenship"), required=False)
 
@@ -256,6 +257,12 @@ class TouristForm(ServiceForm):
         super().__init__(*args, **kwargs)
         self.fields["citizenship"].choices = country_choices()  # type: ignore[attr-defined]
         self.fields["citizenship"].initial = get_pack().country
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.is_blank() and not data.get("gender"):
+            self.add_error("gender", _("Choose the sex / gender, or Unknown."))
+        return data
 
     def is_blank(self) -> bool:
         return not any(

@@ -246,11 +246,15 @@ class AdmissionRequestSerializer(serializers.Serializer):
     )
     guardian_permission_on = serializers.DateField(required=False, allow_null=True, default=None)
     admitted_on = serializers.DateField(required=False, allow_null=True, default=None)
+    override_reason = serializers.CharField(
+        max_length=2000, required=False, allow_blank=True, default="",
+        help_text="Required when sex, age or citizenship differs from the case file.",
+    )  # fmt: skip
     priority = serializers.ChoiceField(choices=Priority.choices, default=Priority.NORMAL)
 
     def admission_input(self) -> AdmissionInput:
         d = self.validated_data
-        return AdmissionInput(**{k: d[k] for k in AdmissionInput.__dataclass_fields__})
+        return AdmissionInput(**{k: d[k] for k in AdmissionInput.__dataclass_fields__ if k in d})
 
 
 class DischargeSerializer(serializers.Serializer):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from palermo.cases.models import Case
 from palermo.jurisdictions.pack import get_pack
-from palermo.people.vocab import CitizenshipStatus
+from palermo.shelters.file_facts import file_facts
 from palermo.shelters.models import Facility
 from palermo.shelters.queries import PlaceRow
 from palermo.shelters.rules import residence_choices
@@ -164,6 +164,15 @@ class AdmissionForm(ServiceErrorsMixin, forms.Form):
     guardian_permission_on = forms.DateField(
         label=_("Date of the permission"), required=False, widget=DateInput
     )
+    override_reason = forms.CharField(
+        label=_("Reason for a value different from the case file"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Sex, age and citizenship are filled in from the case file. Change one only with a "
+            "reason (e.g. a passport shows another date of birth); it is stored encrypted."
+        ),
+    )
     admitted_on = forms.DateField(label=_("Admitted on"), required=False, widget=DateInput)
     priority = forms.ChoiceField(
         label=_("Priority on the waiting list"), choices=Priority.choices, initial=Priority.NORMAL
@@ -198,31 +207,19 @@ class AdmissionForm(ServiceErrorsMixin, forms.Form):
             guardian_permission_on=d.get("guardian_permission_on"),
             admitted_on=d.get("admitted_on"),
             priority=d.get("priority") or Priority.NORMAL,
+            override_reason=d.get("override_reason", ""),
         )
 
     @staticmethod
     def initial_for(case: Case, today: date | None = None) -> dict[str, Any]:
         """What the case already says: sex, age, citizenship, region (the user checks them)."""
         today = today or timezone.localdate()
-        person = case.person
         initial: dict[str, Any] = {
             "case": case.pk,
             "residence_region": case.region,
             "admitted_on": today,
-            "sex": {"female": "female", "male": "male"}.get(str(person.gender), ""),
+            **file_facts(case, today).as_dict(),
         }
-        born = cast("date | None", person.date_of_birth)
-        if born is not None:
-            initial["age"] = (
-                today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-            )
-        elif case.age_at_identification is not None:
-            initial["age"] = case.age_at_identification
-        if person.citizenship_status == CitizenshipStatus.STATELESS:
-            initial["citizenship"] = Citizenship.STATELESS
-        elif person.citizenship:
-            national = str(person.citizenship) == get_pack().country
-            initial["citizenship"] = Citizenship.NATIONAL if national else Citizenship.FOREIGN
         return initial
 
 

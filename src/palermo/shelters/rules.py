@@ -46,6 +46,10 @@ class Facts:
     disease: str = ""
     guardian_relation: str = ""
     guardian_permission_on: date | None = None
+    # Facts given for the admission that differ from the case file: name -> the file's value,
+    # and the reason given for the difference.
+    file_values: dict[str, Any] = field(default_factory=dict)
+    override_reason: str = ""
 
     @property
     def minor(self) -> bool:
@@ -79,6 +83,11 @@ class Facts:
             "guardian_permission_on": (
                 self.guardian_permission_on.isoformat() if self.guardian_permission_on else None
             ),
+            **(
+                {"file_values": dict(self.file_values), "override_reason": self.override_reason}
+                if self.file_values
+                else {}
+            ),
         }
 
     @classmethod
@@ -94,6 +103,8 @@ class Facts:
             disease=str(data.get("disease", "")),
             guardian_relation=str(data.get("guardian_relation", "")),
             guardian_permission_on=date.fromisoformat(permission) if permission else None,
+            file_values=dict(data.get("file_values") or {}),
+            override_reason=str(data.get("override_reason", "")),
         )
 
 

@@ -35,6 +35,7 @@ from palermo.shelters.access import (
     can_manage_facility,
     shows_identity,
 )
+from palermo.shelters.file_facts import difference_message, differences, file_facts
 from palermo.shelters.models import Admission, Facility, FacilityPlaces
 from palermo.shelters.rules import Decision, Facts, decide, place_fits, require_rules
 from palermo.shelters.vocab import (
@@ -56,6 +57,7 @@ MAX_TEXT = 2000
 MAX_NOTE = 5000
 MAX_CAPACITY = 500
 MAX_AGE = 120
+MAX_REASON = 2000
 
 Errors = dict[str, list[str]]
 
@@ -298,9 +300,13 @@ class AdmissionInput:
     guardian_permission_on: date | None = None
     admitted_on: date | None = None
     priority: str = Priority.NORMAL
+    # Why a fact differs from the case file (sex, age, citizenship); see file_facts.py.
+    override_reason: str = ""
+    file_values: dict[str, Any] = field(default_factory=dict)  # set by the service
 
     def cleaned(self) -> AdmissionInput:
         self.guardian_name = " ".join((self.guardian_name or "").split())
+        self.override_reason = (self.override_reason or "").strip()
         if self.age is not None and self.age >= 18:
             # Only a minor's admission needs (and keeps) a parent's or guardian's permission.
             self.guardian_relation, self.guardian_name, self.guardian_permission_on = "", "", None
@@ -317,7 +323,21 @@ class AdmissionInput:
             disease=self.disease,
             guardian_relation=self.guardian_relation,
             guardian_permission_on=self.guardian_permission_on,
+            file_values=dict(self.file_values),
+            override_reason=self.override_reason if self.file_values else "",
         )
+
+
+def _check_file_facts(data: AdmissionInput, case: Case) -> None:
+    """Sex, age and citizenship come from the case file; a different value needs a reason."""
+    known = file_facts(case, data.admitted_on or timezone.localdate())
+    given = {"sex": data.sex, "age": data.age, "citizenship": data.citizenship}
+    found = differences(known, given)
+    if found and not data.override_reason:
+        _raise_if({name: [difference_message(name, value)] for name, value in found.items()})
+    if len(data.override_reason) > MAX_REASON:
+        _raise_if({"override_reason": [_("At most %(n)d characters.") % {"n": MAX_REASON}]})
+    data.file_values = found
 
 
 def validate_admission(
@@ -416,6 +436,8 @@ def _audit_decision(admission: Admission) -> dict[str, object]:
         "refused_by": admission.refused_by,
         "excluded_groups": admission.excluded_groups,
         "legal_bases": admission.legal_bases,
+        # Which facts differ from the case file (names only; the values stay encrypted).
+        "differs_from_file": sorted(Facts.from_json(admission.facts).file_values),
     }
 
 
@@ -426,6 +448,7 @@ def _decide(
     _check_admitter(actor, facility, case)
     data = data.cleaned()
     _raise_if(validate_admission(data, facility))
+    _check_file_facts(data, case)
     decision = decide(
         rules,
         data.facts(),

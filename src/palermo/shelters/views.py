@@ -41,6 +41,7 @@ from palermo.shelters.access import (
     refers_cases,
     shows_identity,
 )
+from palermo.shelters.file_facts import value_label
 from palermo.shelters.forms import (
     AdmissionForm,
     CaseChoiceForm,
@@ -361,6 +362,20 @@ def _facts_view(admission: Admission) -> list[tuple[str, str]]:
             str(dict(Disease.choices).get(facts.disease, facts.disease)),
         ),
     ]
+    for name, value in facts.file_values.items():
+        rows.append(
+            (
+                _("Differs from the case file"),
+                _("%(fact)s: the file says %(value)s. Reason: %(reason)s")
+                % {
+                    "fact": {"sex": _("Sex"), "age": _("Age"), "citizenship": _("Citizenship")}.get(
+                        name, name
+                    ),
+                    "value": value_label(name, value),
+                    "reason": facts.override_reason,
+                },
+            )
+        )
     if facts.minor:
         permission = (
             _("given on %(date)s") % {"date": facts.guardian_permission_on.isoformat()}

@@ -17,7 +17,7 @@ from palermo.cases.vocab import (
     TraffickingStatus,
 )
 from palermo.core.fields import EncryptedTextField
-from palermo.jurisdictions.pack import get_pack
+from palermo.jurisdictions.calendar import current_due_date
 from palermo.people.models import Person
 
 
@@ -120,7 +120,7 @@ class Case(models.Model):
     def status_decision_due_on(self) -> date:
         """When the decision on victim status is due: the pack's ``status_decision`` deadline,
         in working days from the date of identification."""
-        return get_pack().due_date("status_decision", self.identified_on)
+        return current_due_date("status_decision", self.identified_on)
 
 
 class CaseExploitation(models.Model):

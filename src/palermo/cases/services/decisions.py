@@ -20,6 +20,12 @@ from palermo.cases.services.registration import _raise_if
 from palermo.cases.vocab import OPEN_STATUSES, TraffickingStatus
 from palermo.core.audit import record
 from palermo.core.errors import ConflictError
+from palermo.jurisdictions.calendar import (
+    DeadlineShift,
+    WorkingCalendar,
+    current_calendar,
+    recompute_window_start,
+)
 from palermo.jurisdictions.pack import get_pack
 
 MAX_REASONS = 20000
@@ -144,10 +150,11 @@ def latest_overdue_identification(today: date) -> date:
     The due date grows with the start date, so "overdue" is ``identified_on <= this date``: one
     indexed comparison in SQL, although working days are counted in Python.
     """
-    pack = get_pack()
+    calendar = current_calendar()
+    days = get_pack().deadline(DEADLINE).working_days
     day = today - timedelta(days=1)
     for _step in range(800):
-        if pack.due_date(DEADLINE, day) < today:
+        if calendar.add_working_days(day, days) < today:
             return day
         day -= timedelta(days=1)
     return day  # not reached with any deadline of at most 366 working days
@@ -169,3 +176,32 @@ def overdue_decisions(actor: Actor, *, today: date | None = None) -> QuerySet[Ca
         )
         .order_by("identified_on", "id")
     )
+
+
+def status_decision_shifts(
+    before: WorkingCalendar, after: WorkingCalendar, first: date, last: date
+) -> list[DeadlineShift]:
+    """Open cases awaiting a status decision whose due date a transfer of working days moved.
+
+    The due date is computed, not stored, so nothing is written: the shifts are kept by the
+    transfer's service and shown on each case.
+    """
+    days = get_pack().deadline(DEADLINE).working_days
+    waiting = Case.objects.filter(
+        trafficking_status=TraffickingStatus.POSSIBLE,
+        status__in=OPEN_STATUSES,
+        identified_on__gte=recompute_window_start(first, days),
+        identified_on__lte=last,
+    ).only("pk", "reference", "identified_on")
+    shifts: list[DeadlineShift] = []
+    for case in waiting.order_by("pk"):
+        old = before.add_working_days(case.identified_on, days)
+        new = after.add_working_days(case.identified_on, days)
+        if old != new:
+            shifts.append(
+                DeadlineShift(
+                    object_type="cases.case", object_id=case.pk,
+                    label=case.reference, old_due=old, new_due=new,
+                )
+            )  # fmt: skip
+    return shifts

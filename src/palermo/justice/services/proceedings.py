@@ -14,6 +14,7 @@ from palermo.accounts.actor import Actor
 from palermo.accounts.roles import Cap
 from palermo.cases.models import Case
 from palermo.core.audit import record
+from palermo.justice.access import linkable_cases
 from palermo.justice.models import (
     ExpulsionSuspension,
     LegalPerson,
@@ -356,6 +357,12 @@ def do_link_participant(
             errors.setdefault(name, []).extend(messages)
         if not (person_data.family_name or person_data.family_name_latin):
             add(errors, "family_name", _("Enter the person's family name."))
+    if data.case is not None and not linkable_cases(actor).filter(pk=data.case.pk).exists():
+        add(
+            errors,
+            "case",
+            _("No case with this number that your agency holds or that was referred to it."),
+        )
     if (
         data.case is not None
         and data.role in ParticipantRole.values

@@ -87,6 +87,10 @@ class ReferralCreateSerializer(serializers.Serializer):
     )
     urgency = serializers.ChoiceField(choices=Urgency.choices, default=Urgency.ROUTINE)
     details = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    region = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=20,
+        help_text="Region where the services are needed; empty: the receiving agency's region.",
+    )  # fmt: skip
     share = serializers.ListField(
         child=serializers.ChoiceField(choices=SharePart.choices),
         required=False,
@@ -113,6 +117,7 @@ class ReferralSerializer(serializers.Serializer):
     to_agency = AgencyRefSerializer(read_only=True)
     services = serializers.ListField(source="service_codes", read_only=True)
     reason = serializers.CharField(read_only=True)
+    region = serializers.CharField(read_only=True)
     reason_htcds = serializers.SerializerMethodField()
     urgency = serializers.CharField(read_only=True)
     status = serializers.CharField(read_only=True)

@@ -128,6 +128,7 @@ class ReferralListAPI(APIView):
                 reason=d["reason"],
                 urgency=d["urgency"],
                 details=d["details"],
+                region=d["region"],
                 share=[str(p) for p in d["share"]],
             ),
         )

@@ -8,6 +8,7 @@ from typing import cast
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from palermo.accounts.actor import Actor
@@ -114,7 +115,14 @@ class GoalInput:
     status: str = GoalStatus.OPEN
 
 
-def _validate_goal(data: GoalInput, errors: ErrorList) -> str:
+def _validate_goal(data: GoalInput, errors: ErrorList, *, new_target: bool = True) -> str:
+    # A plan's target lies ahead; an existing goal keeps its (now past) date when edited.
+    if new_target and data.target_on is not None and data.target_on < timezone.localdate():
+        errors.add(
+            "target_on",
+            _("The target date %(date)s is in the past: choose today or a later date.")
+            % {"date": date_format(data.target_on, "SHORT_DATE_FORMAT")},
+        )
     if data.support_type not in SupportType.values:
         errors.add("support_type", _("Choose the type of support."))
     if data.status not in GoalStatus.values:
@@ -166,7 +174,7 @@ def do_update_goal(
     """Edits a goal or changes its status (open, achieved, dropped)."""
     _require_work(actor, goal.case)
     errors = ErrorList()
-    description = _validate_goal(data, errors)
+    description = _validate_goal(data, errors, new_target=data.target_on != goal.target_on)
     errors.raise_if_any()
     locked = ReintegrationGoal.objects.select_for_update().select_related("case").get(pk=goal.pk)
     check_version(locked.version, expected_version)

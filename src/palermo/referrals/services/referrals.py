@@ -4,6 +4,7 @@ completed; withdrawn by the sender or revoked by a manager while it is open."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.db import transaction
 from django.db.models import Q
@@ -14,6 +15,12 @@ from palermo.accounts.actor import Actor
 from palermo.accounts.models import Agency
 from palermo.cases.models import Case
 from palermo.core.audit import record
+from palermo.jurisdictions.calendar import (
+    DeadlineShift,
+    WorkingCalendar,
+    current_calendar,
+    recompute_window_start,
+)
 from palermo.jurisdictions.pack import get_pack
 from palermo.referrals import notify
 from palermo.referrals.access import can_answer, can_refer, can_revoke, can_withdraw
@@ -38,6 +45,7 @@ class ReferralInput:
     reason: str = ReferralReason.ADDITIONAL_SERVICES
     urgency: str = Urgency.ROUTINE
     details: str = ""
+    region: str = ""  # where the services are needed; empty: the receiving agency's region
     # Parts of the case file to share (SharePart values); the summary is always shared.
     share: list[str] = field(default_factory=lambda: [SharePart.EXPLOITATION.value])
 
@@ -71,8 +79,11 @@ def validate_referral(case: Case, data: ReferralInput) -> tuple[ErrorList, Agenc
     unknown = [code for code in services if catalogue.get(code) is None]
     if unknown:
         errors.add("services", _("Unknown service: %(codes)s.") % {"codes": ", ".join(unknown)})
-    elif agency is not None and services:
-        missing = [code for code in services if code not in offered_services(agency)]
+    if data.region and get_pack().region(data.region) is None:
+        errors.add("region", _("Choose a region of this jurisdiction."))
+    elif agency is not None and services and not unknown:
+        offered = offered_services(agency, data.region)
+        missing = [code for code in services if code not in offered]
         if missing:
             errors.add(
                 "services",
@@ -142,6 +153,7 @@ def do_send_referral(*, actor: Actor, case: Case, data: ReferralInput) -> Referr
         from_agency=locked_case.owning_agency,
         to_agency=agency,
         reason=data.reason,
+        region=data.region or agency.region or "",
         urgency=data.urgency,
         details=data.details.strip(),
         share_identity=SharePart.IDENTITY in share,
@@ -150,7 +162,7 @@ def do_send_referral(*, actor: Actor, case: Case, data: ReferralInput) -> Referr
         share_exploitation=SharePart.EXPLOITATION in share,
         sent_on=today,
         sent_by=actor.user,
-        due_on=catalogue.due_date(pack, data.urgency, today),
+        due_on=catalogue.due_date(pack, data.urgency, today, current_calendar()),
         response_working_days=catalogue.response_working_days(pack, data.urgency),
         deadline_basis=deadline.legal_basis.citation,
     )
@@ -365,3 +377,30 @@ def do_revoke_referral(
         notify.notify_referral(locked, notify.REVOKED, to=locked.from_agency, by=by)
     _record_transition(actor, locked, "revoked", previous, reason_given=True)
     return locked
+
+
+def recompute_referral_deadlines(
+    before: WorkingCalendar, after: WorkingCalendar, first: date, last: date
+) -> list[DeadlineShift]:
+    """Answer-due dates of referrals still awaiting an answer that a transfer moved."""
+    del before  # the stored due date is the "before"
+    longest = get_pack().deadline("referral_response").working_days
+    shifts: list[DeadlineShift] = []
+    pending = Referral.objects.select_for_update().filter(
+        status=ReferralStatus.SENT,
+        sent_on__gte=recompute_window_start(first, longest),
+        sent_on__lte=last,
+    )
+    for referral in pending.order_by("pk"):
+        due = after.add_working_days(referral.sent_on, referral.response_working_days)
+        if due == referral.due_on:
+            continue
+        shifts.append(
+            DeadlineShift(
+                object_type="referrals.referral", object_id=referral.pk,
+                label=referral.reference, old_due=referral.due_on, new_due=due,
+            )
+        )  # fmt: skip
+        referral.due_on = due
+        referral.save(update_fields=["due_on"])
+    return shifts

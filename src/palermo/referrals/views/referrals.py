@@ -102,7 +102,8 @@ def referral_context(actor: Actor, referral: Referral, **extra: Any) -> dict[str
             }
             for code in referral.service_codes
         ],
-        "region_name": region_name(case.region),
+        # Where the services are needed (the receiving side), not the sender's region.
+        "region_name": region_name(referral.region) if referral.region else _("Whole country"),
         "shared_labels": [
             SharePart(p).label for p in SharePart.values if p in referral.share_flags
         ],
@@ -290,6 +291,7 @@ def referral_send(request: HttpRequest, case_id: int) -> HttpResponse:
             reason=d.get("reason", ""),
             urgency=d.get("urgency", ""),
             details=d.get("details", ""),
+            region=d.get("region", ""),
             share=list(d.get("share") or []),
         )
         try:

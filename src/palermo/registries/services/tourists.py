@@ -22,6 +22,12 @@ from palermo.cases.models import Case
 from palermo.cases.services import CaseInput, do_register_case
 from palermo.cases.vocab import ExploitationForm, IdentificationMethod
 from palermo.core.audit import record
+from palermo.jurisdictions.calendar import (
+    DeadlineShift,
+    WorkingCalendar,
+    current_calendar,
+    recompute_window_start,
+)
 from palermo.jurisdictions.pack import get_pack
 from palermo.people.services import PersonInput
 from palermo.people.vocab import CitizenshipStatus, Gender
@@ -50,7 +56,6 @@ class TouristInput:
         self.family_name = clean_line(self.family_name)
         self.given_name = clean_line(self.given_name)
         self.patronymic = clean_line(self.patronymic)
-        self.gender = self.gender or Gender.UNKNOWN
         self.citizenship = (clean_line(self.citizenship) or get_pack().country).upper()
         return self
 
@@ -86,13 +91,17 @@ class Timeliness:
 
 def timeliness(returned_on: date, reported_on: date) -> Timeliness:
     """When the report was due and how many working days late it came (pack deadline)."""
-    pack = get_pack()
-    key = rules().tourist_deadline
-    due = pack.due_date(key, returned_on)
+    return timeliness_in(current_calendar(), returned_on, reported_on)
+
+
+def timeliness_in(calendar: WorkingCalendar, returned_on: date, reported_on: date) -> Timeliness:
+    """:func:`timeliness` in a given calendar (before and after a recorded transfer)."""
+    days = get_pack().deadline(rules().tourist_deadline).working_days
+    due = calendar.add_working_days(returned_on, days)
     late = 0
     if reported_on > due:
         # A report on the weekend after the due Friday is late too: at least one day.
-        late = max(1, pack.calendar.working_days_between(due, reported_on))
+        late = max(1, calendar.working_days_between(due, reported_on))
     return Timeliness(due_on=due, late_by_working_days=late)
 
 
@@ -285,3 +294,37 @@ def do_open_case_for_tourist(
         data={"report": report.pk, "case": case.reference},
     )
     return case
+
+
+def recompute_tourist_deadlines(
+    before: WorkingCalendar, after: WorkingCalendar, first: date, last: date
+) -> list[DeadlineShift]:
+    """Due dates and lateness of reports whose deadline a transfer of working days moved.
+
+    Called inside the transfer's service (its one audit event counts the reports moved).
+    """
+    del before  # the stored due date is the "before"
+    days = get_pack().deadline(rules().tourist_deadline).working_days
+    shifts: list[DeadlineShift] = []
+    reports = TouristReport.objects.select_for_update().filter(
+        returned_on__gte=recompute_window_start(first, days), returned_on__lte=last
+    )
+    for report in reports.order_by("pk"):
+        new = timeliness_in(after, report.returned_on, report.reported_on)
+        if (new.due_on, new.late_by_working_days) == (report.due_on, report.late_by_working_days):
+            continue
+        note = ""
+        if report.late_by_working_days and not new.late_by_working_days:
+            note = "no_longer_late"
+        elif new.late_by_working_days and not report.late_by_working_days:
+            note = "now_late"
+        shifts.append(
+            DeadlineShift(
+                object_type="registries.touristreport", object_id=report.pk,
+                label=report.report_number, old_due=report.due_on, new_due=new.due_on, note=note,
+            )
+        )  # fmt: skip
+        report.due_on = new.due_on
+        report.late_by_working_days = new.late_by_working_days
+        report.save(update_fields=["due_on", "late_by_working_days", "updated_at"])
+    return shifts
