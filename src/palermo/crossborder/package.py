@@ -122,24 +122,23 @@ def grouped(fp: str) -> str:
     return " ".join(fp[i : i + 4] for i in range(0, len(fp), 4))
 
 
+def _raw_key(text: str, loader: Callable[[bytes], object]) -> bytes | None:
+    try:
+        raw = base64.b64decode(text.strip().encode("ascii"), validate=True)
+        loader(raw)
+    except (binascii.Error, UnicodeEncodeError, ValueError):
+        return None
+    return raw
+
+
 def public_keys_from_b64(encryption: str, signing: str) -> PublicKeys:
-    """Public keys from their base64 text; ValueError naming the bad key otherwise."""
-    try:
-        enc = base64.b64decode(encryption.strip().encode("ascii"), validate=True)
-    except (binascii.Error, UnicodeEncodeError, ValueError):
-        raise ValueError("encryption_key") from None
-    try:
-        sign = base64.b64decode(signing.strip().encode("ascii"), validate=True)
-    except (binascii.Error, UnicodeEncodeError, ValueError):
-        raise ValueError("signing_key") from None
-    try:
-        X25519PublicKey.from_public_bytes(enc)
-    except ValueError:
-        raise ValueError("encryption_key") from None
-    try:
-        Ed25519PublicKey.from_public_bytes(sign)
-    except ValueError:
-        raise ValueError("signing_key") from None
+    """Public keys from their base64 text; ValueError naming every bad key ("encryption_key",
+    "signing_key", comma-separated) otherwise."""
+    enc = _raw_key(encryption, X25519PublicKey.from_public_bytes)
+    sign = _raw_key(signing, Ed25519PublicKey.from_public_bytes)
+    bad = [name for name, raw in (("encryption_key", enc), ("signing_key", sign)) if raw is None]
+    if bad or enc is None or sign is None:
+        raise ValueError(",".join(bad))
     return PublicKeys(encryption=enc, signing=sign)
 
 

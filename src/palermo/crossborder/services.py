@@ -1,0 +1,626 @@
+"""Every change of cross-border referrals: keys, partners, sending, receiving and answering.
+
+Views, the API and the CLI call these functions; none writes the models directly.
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from palermo.accounts.actor import Actor
+from palermo.accounts.models import Agency
+from palermo.cases.models import Case
+from palermo.cases.services import CaseInput, consent_covers, do_register_case
+from palermo.cases.vocab import ConsentPurpose, ExploitationForm, IdentificationMethod
+from palermo.core.audit import record
+from palermo.core.errors import ConflictError
+from palermo.crossborder import delivery
+from palermo.crossborder.access import (
+    can_answer_incoming,
+    can_deliver_outgoing,
+    can_manage_partners,
+    can_send,
+    can_upload,
+    partners_for,
+)
+from palermo.crossborder.models import (
+    IncomingReferral,
+    InstallationKey,
+    OutgoingReferral,
+    Partner,
+    SeenPackage,
+)
+from palermo.crossborder.package import (
+    KeyPair,
+    PackageRefused,
+    PublicKeys,
+    open_package,
+    public_keys_from_b64,
+    seal,
+)
+from palermo.crossborder.payload import ContentError, build_payload, read_payload
+from palermo.crossborder.vocab import (
+    Decision,
+    IncomingStatus,
+    OutgoingStatus,
+    PartnerKind,
+    ReferralReason,
+    SharedPart,
+)
+from palermo.jurisdictions.pack import get_pack
+from palermo.people.matching import Identity, find_matches
+
+PURPOSE = "cross-border referral"
+MAX_NOTE = 5000
+MAX_DAYS = 90
+ANSWER_VALID_DAYS = 30
+
+
+def _raise_if(errors: dict[str, list[str]]) -> None:
+    if errors:
+        raise ValidationError(errors)
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+# --- this installation's key pair ---------------------------------------------------------------
+
+
+def own_keypair() -> KeyPair | None:
+    row = InstallationKey.objects.first()
+    if row is None:
+        return None
+    return KeyPair.from_private_bytes(
+        base64.b64decode(str(row.encryption_private)), base64.b64decode(str(row.signing_private))
+    )
+
+
+def _require_own_keypair() -> KeyPair:
+    keys = own_keypair()
+    if keys is None:
+        raise ValidationError(
+            _("This installation has no key pair yet: the national administrator creates it.")
+        )
+    return keys
+
+
+@transaction.atomic
+def do_generate_installation_key(*, actor: Actor | None) -> InstallationKey:
+    """Creates this installation's key pair, once. ``actor=None``: the command line."""
+    if actor is not None and not can_manage_partners(actor):
+        raise ValidationError(_("Only the national administrator manages cross-border keys."))
+    if InstallationKey.objects.exists():
+        raise ValidationError(_("This installation already has its key pair."))
+    pair = KeyPair.generate()
+    enc_private, sign_private = pair.private_bytes()
+    public = pair.public
+    try:
+        with transaction.atomic():
+            row = InstallationKey.objects.create(
+                encryption_private=_b64(enc_private),
+                signing_private=_b64(sign_private),
+                encryption_public=_b64(public.encryption),
+                signing_public=_b64(public.signing),
+                fingerprint=public.fingerprint,
+            )
+    except IntegrityError:
+        raise ValidationError(_("This installation already has its key pair.")) from None
+    record(
+        "crossborder.key_generated",
+        actor=actor,
+        obj=row,
+        purpose=PURPOSE,
+        data={"fingerprint": row.fingerprint},
+    )
+    return row
+
+
+# --- partners ----------------------------------------------------------------------------------
+
+
+@dataclass
+class PartnerInput:
+    name: str = ""
+    country: str = ""
+    kind: str = PartnerKind.NATIONAL_REFERRAL_MECHANISM
+    encryption_key: str = ""
+    signing_key: str = ""
+    endpoint_url: str = ""
+    receiving_agency_id: int | None = None
+
+
+def validate_partner(data: PartnerInput) -> tuple[dict[str, list[str]], PublicKeys | None]:
+    from django_countries import countries
+
+    errors: dict[str, list[str]] = {}
+
+    def add(name: str, message: str) -> None:
+        errors.setdefault(name, []).append(message)
+
+    if not data.name.strip():
+        add("name", _("Enter the partner's name."))
+    elif len(data.name) > 200:
+        add("name", _("At most %(n)d characters.") % {"n": 200})
+    if data.country and data.country.upper() not in dict(countries):
+        add("country", _("'%(code)s' is not an ISO 3166 country code.") % {"code": data.country})
+    if data.kind == PartnerKind.NATIONAL_REFERRAL_MECHANISM and not data.country:
+        add("country", _("A national referral mechanism belongs to a country: choose it."))
+    if data.kind not in PartnerKind.values:
+        add("kind", _("Choose the kind of partner."))
+    keys: PublicKeys | None = None
+    try:
+        keys = public_keys_from_b64(data.encryption_key, data.signing_key)
+    except ValueError as exc:
+        for name in str(exc).split(","):
+            add(name, _("This is not a valid public key (32 bytes in base64)."))
+    if keys is not None:
+        if Partner.objects.filter(fingerprint=keys.fingerprint).exists():
+            add("encryption_key", _("A partner with these keys is already registered."))
+        own = InstallationKey.objects.first()
+        if own is not None and own.fingerprint == keys.fingerprint:
+            add("encryption_key", _("These are this installation's own keys."))
+    url = data.endpoint_url.strip()
+    if url and not url.startswith("https://") and not (settings.DEBUG or _local(url)):
+        add("endpoint_url", _("The partner's API address must start with https://."))
+    if url and not url.startswith(("https://", "http://")):
+        add("endpoint_url", _("The partner's API address must start with https://."))
+    if (
+        data.receiving_agency_id is None
+        or not Agency.objects.filter(pk=data.receiving_agency_id, is_active=True).exists()
+    ):
+        add("receiving_agency", _("Choose the agency that receives this partner's referrals."))
+    return errors, keys
+
+
+def _local(url: str) -> bool:
+    # Plain HTTP only to this machine (tests and a partner on the same host); never over a network.
+    return url.startswith(("http://127.0.0.1:", "http://localhost:"))
+
+
+@transaction.atomic
+def do_register_partner(*, actor: Actor, data: PartnerInput) -> Partner:
+    if not can_manage_partners(actor):
+        raise ValidationError(_("Only the national administrator registers partners abroad."))
+    errors, keys = validate_partner(data)
+    _raise_if(errors)
+    assert keys is not None  # noqa: S101  (validate_partner reports a bad key as an error)
+    try:
+        with transaction.atomic():
+            partner = Partner.objects.create(
+                name=data.name.strip(),
+                country=data.country.upper(),
+                kind=data.kind,
+                encryption_key=_b64(keys.encryption),
+                signing_key=_b64(keys.signing),
+                fingerprint=keys.fingerprint,
+                endpoint_url=data.endpoint_url.strip(),
+                receiving_agency_id=data.receiving_agency_id,
+            )
+    except IntegrityError:
+        raise ValidationError(
+            {"encryption_key": [_("A partner with these keys is already registered.")]}
+        ) from None
+    record(
+        "crossborder.partner_registered",
+        actor=actor,
+        obj=partner,
+        purpose=PURPOSE,
+        data={
+            "name": partner.name,
+            "country": str(partner.country),
+            "fingerprint": partner.fingerprint,
+            "receiving_agency": partner.receiving_agency_id,
+        },
+    )
+    return partner
+
+
+@transaction.atomic
+def do_set_partner_active(*, actor: Actor, partner: Partner, active: bool) -> Partner:
+    """Suspends or resumes exchange with a partner: packages from a suspended one are refused."""
+    if not can_manage_partners(actor):
+        raise ValidationError(_("Only the national administrator manages partners abroad."))
+    locked = Partner.objects.select_for_update().get(pk=partner.pk)
+    if locked.is_active == active:
+        return locked
+    locked.is_active = active
+    locked.save(update_fields=["is_active"])
+    record(
+        "crossborder.partner_activated" if active else "crossborder.partner_suspended",
+        actor=actor,
+        obj=locked,
+        purpose=PURPOSE,
+        data={"fingerprint": locked.fingerprint},
+    )
+    return locked
+
+
+def partner_public_keys(fingerprint: str) -> PublicKeys | None:
+    partner = Partner.objects.filter(fingerprint=fingerprint, is_active=True).first()
+    if partner is None:
+        return None
+    return public_keys_from_b64(partner.encryption_key, partner.signing_key)
+
+
+# --- sending -----------------------------------------------------------------------------------
+
+
+@dataclass
+class SendInput:
+    partner_id: int | None = None
+    parts: list[str] = field(default_factory=list)
+    reason: str = ReferralReason.ADDITIONAL_SERVICES
+    note: str = ""
+    valid_days: int = 14
+
+
+def validate_send(actor: Actor, case: Case, data: SendInput) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+
+    def add(name: str, message: str) -> None:
+        errors.setdefault(name, []).append(message)
+
+    if data.partner_id is None or not partners_for(actor).filter(
+        pk=data.partner_id, is_active=True
+    ).exists():
+        add("partner", _("Choose a partner from the list."))
+    if not data.parts:
+        add("parts", _("Choose at least one part of the case to share."))
+    elif any(p not in SharedPart.values for p in data.parts):
+        add("parts", _("Unknown part of the case."))
+    if data.reason not in ReferralReason.values:
+        add("reason", _("Choose the reason for the referral."))
+    if len(data.note) > MAX_NOTE:
+        add("note", _("At most %(n)d characters.") % {"n": MAX_NOTE})
+    if not 1 <= data.valid_days <= MAX_DAYS:
+        add("valid_days", _("Between 1 and %(n)d days.") % {"n": MAX_DAYS})
+    if not consent_covers(case, ConsentPurpose.CROSS_BORDER_TRANSFER):
+        add(
+            "__all__",
+            _(
+                "The person's consent does not cover transfer abroad: record the consent "
+                "\u201c%(purpose)s\u201d on the case first."
+            )
+            % {"purpose": ConsentPurpose.CROSS_BORDER_TRANSFER.label},
+        )
+    return errors
+
+
+@transaction.atomic
+def do_send_referral(*, actor: Actor, case: Case, data: SendInput) -> OutgoingReferral:
+    """Seals the chosen parts of the case for the partner; the package is kept for delivery."""
+    if not can_send(actor, case):
+        raise ValidationError(_("Only the agency that owns the case refers it abroad."))
+    data.note = (data.note or "").strip()
+    data.parts = sorted(set(data.parts))
+    _raise_if(validate_send(actor, case, data))
+    own = _require_own_keypair()
+    partner = Partner.objects.get(pk=data.partner_id)
+    assert actor.agency is not None  # noqa: S101  (can_send needs an agency)
+    payload = build_payload(
+        case=case,
+        parts=data.parts,
+        reason=data.reason,
+        note=data.note,
+        organisation=actor.agency.name,
+        country=get_pack().country,
+    )
+    now = timezone.now().replace(microsecond=0)  # the package dates have whole seconds
+    sealed = seal(
+        kind="referral",
+        payload=payload,
+        sender=own,
+        recipient=public_keys_from_b64(partner.encryption_key, partner.signing_key),
+        now=now,
+        expires_at=now + timedelta(days=data.valid_days),
+    )
+    referral = OutgoingReferral.objects.create(
+        partner=partner,
+        case=case,
+        from_agency=actor.agency,
+        sent_by=actor.user,
+        package_id=sealed.package_id,
+        reason=data.reason,
+        shared_parts=data.parts,
+        note=data.note,
+        package=sealed.text,
+        sent_at=now,
+        expires_at=sealed.expires_at,
+    )
+    record(
+        "crossborder.referral_sent",
+        actor=actor,
+        obj=referral,
+        purpose=PURPOSE,
+        data={
+            "case": case.reference,
+            "partner": partner.pk,
+            "parts": data.parts,
+            "package": sealed.package_id,
+            "expires_at": sealed.expires_at.isoformat(),
+        },
+    )
+    return referral
+
+
+def do_deliver_referral(*, actor: Actor, referral: OutgoingReferral) -> OutgoingReferral:
+    """POSTs the package to the partner's API. Not one transaction: the network call comes first
+    and the row is locked only to record the delivery (the partner refuses a second copy)."""
+    if not can_deliver_outgoing(actor, referral):
+        raise ValidationError(_("Only the sending agency delivers this referral."))
+    _check_deliverable(referral.partner, referral.delivered_at)
+    try:
+        delivery.post_package(referral.partner.endpoint_url, referral.package)
+    except delivery.DeliveryError as exc:
+        raise ValidationError(str(exc)) from None
+    with transaction.atomic():
+        locked = OutgoingReferral.objects.select_for_update().get(pk=referral.pk)
+        if locked.delivered_at is None:
+            locked.delivered_at = timezone.now()
+            locked.save(update_fields=["delivered_at"])
+            record(
+                "crossborder.referral_delivered",
+                actor=actor,
+                obj=locked,
+                purpose=PURPOSE,
+                data={"partner": locked.partner_id, "package": locked.package_id},
+            )
+    return locked
+
+
+def _check_deliverable(partner: Partner, delivered_at: object) -> None:
+    if not partner.endpoint_url:
+        raise ValidationError(
+            _("This partner has no API address: download the package and hand it over.")
+        )
+    if delivered_at is not None:
+        raise ValidationError(_("The package was already delivered."))
+
+
+# --- receiving ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Received:
+    kind: str
+    incoming: IncomingReferral | None = None
+    outgoing: OutgoingReferral | None = None
+
+
+@transaction.atomic
+def do_receive_package(*, text: str | bytes, actor: Actor | None, channel: str) -> Received:
+    """Verifies, decrypts and takes in a package (a referral or an answer), once.
+
+    ``actor=None`` when a partner installation posts to the inbox. Raises PackageRefused with a
+    clear message; a refused package writes nothing.
+    """
+    if actor is not None and not can_upload(actor):
+        raise ValidationError(_("Your role cannot receive cross-border packages."))
+    own = own_keypair()
+    if own is None:
+        raise PackageRefused("no_key", _("This installation has no key pair yet."))
+    opened = open_package(text, own=own, sender_keys=partner_public_keys, now=timezone.now())
+    partner = Partner.objects.get(fingerprint=opened.sender, is_active=True)
+    try:
+        with transaction.atomic():
+            SeenPackage.objects.create(
+                package_id=opened.package_id, kind=opened.kind, partner=partner
+            )
+    except IntegrityError:
+        raise PackageRefused(
+            "replayed", _("This package was already received: it is not taken in twice.")
+        ) from None
+    if opened.kind == "answer":
+        outgoing = _take_answer(partner, opened.payload)
+        record(
+            "crossborder.answer_received",
+            actor=actor,
+            obj=outgoing,
+            purpose=PURPOSE,
+            data={
+                "partner": partner.pk,
+                "package": opened.package_id,
+                "decision": outgoing.status,
+                "channel": channel,
+            },
+        )
+        return Received(kind="answer", outgoing=outgoing)
+    try:
+        content = read_payload(opened.payload)
+    except ContentError as exc:
+        raise PackageRefused("bad_content", str(exc)) from None
+    matches = find_matches(Identity.of(content.person_input())) if content.names else []
+    incoming = IncomingReferral.objects.create(
+        partner=partner,
+        agency=partner.receiving_agency,
+        package_id=opened.package_id,
+        expires_at=opened.expires_at,
+        reason=content.reason,
+        payload=opened.payload,
+        possible_duplicates=len(matches),
+    )
+    record(
+        "crossborder.referral_received",
+        actor=actor,
+        obj=incoming,
+        purpose=PURPOSE,
+        data={
+            "partner": partner.pk,
+            "package": opened.package_id,
+            "agency": incoming.agency_id,
+            "parts": content.shared,
+            "possible_duplicates": len(matches),
+            "channel": channel,
+        },
+    )
+    return Received(kind="referral", incoming=incoming)
+
+
+def _take_answer(partner: Partner, payload: dict[str, object]) -> OutgoingReferral:
+    reply_to = payload.get("in_reply_to")
+    decision = payload.get("decision")
+    reason = payload.get("reason", "")
+    if decision not in (OutgoingStatus.ACCEPTED, OutgoingStatus.DECLINED) or not isinstance(
+        reason, str
+    ):
+        raise PackageRefused("bad_content", _("The answer is not valid."))
+    outgoing = (
+        OutgoingReferral.objects.select_for_update()
+        .filter(package_id=str(reply_to), partner=partner)
+        .first()
+    )
+    if outgoing is None:
+        raise PackageRefused(
+            "unknown_referral", _("The answer is about no referral sent to this partner.")
+        )
+    if outgoing.status != OutgoingStatus.SENT:
+        raise PackageRefused("already_answered", _("This referral was already answered."))
+    outgoing.status = str(decision)
+    outgoing.answered_at = timezone.now()
+    outgoing.answer_reason = reason[:MAX_NOTE]
+    outgoing.version += 1
+    outgoing.save()
+    return outgoing
+
+
+# --- answering ---------------------------------------------------------------------------------
+
+
+@dataclass
+class AnswerInput:
+    decision: str = Decision.ACCEPT
+    reason: str = ""
+    region: str = ""
+    family_name: str = ""
+    given_name: str = ""
+    exploitation_forms: list[str] = field(default_factory=list)
+
+
+def _accept(actor: Actor, incoming: IncomingReferral, data: AnswerInput) -> Case:
+    content = read_payload(incoming.payload)
+    names = {"family_name": data.family_name, "given_name": data.given_name}
+    person = content.person_input(**{k: v for k, v in names.items() if v})
+    details = "\n\n".join(t for t in (content.details, content.circumstances) if t)
+    return do_register_case(
+        actor=actor,
+        person=person,
+        case=CaseInput(
+            identification_method=IdentificationMethod.FOREIGN_AUTHORITY,
+            region=data.region,
+            country_of_recruitment=content.country_of_recruitment,
+            country_of_exploitation=content.country_of_exploitation,
+            identified_on=timezone.localdate(),
+            exploitation_forms=data.exploitation_forms
+            or content.exploitation_forms
+            or [ExploitationForm.OTHER],
+            narrative=details,
+        ),
+    )
+
+
+@transaction.atomic
+def do_answer_incoming(
+    *, actor: Actor, incoming: IncomingReferral, expected_version: int, data: AnswerInput
+) -> IncomingReferral:
+    """Accepts (a case in the actor's agency; possible duplicates are flagged, never merged) or
+    declines, and seals the answer for the partner."""
+    if not can_answer_incoming(actor, incoming):
+        raise ValidationError(_("Only the receiving agency answers this referral."))
+    data.reason = (data.reason or "").strip()
+    errors: dict[str, list[str]] = {}
+    if data.decision not in Decision.values:
+        errors["decision"] = [_("Accept or decline.")]
+    if data.decision == Decision.DECLINE and not data.reason:
+        errors["reason"] = [_("Give the partner a reason for declining.")]
+    if len(data.reason) > MAX_NOTE:
+        errors["reason"] = [_("At most %(n)d characters.") % {"n": MAX_NOTE}]
+    _raise_if(errors)
+    own = _require_own_keypair()
+    locked = IncomingReferral.objects.select_for_update().get(pk=incoming.pk)
+    if locked.version != expected_version:
+        raise ConflictError(
+            _("Someone else answered this referral meanwhile. Reload it and look again.")
+        )
+    if locked.status != IncomingStatus.RECEIVED:
+        raise ValidationError(_("This referral was already answered."))
+    case: Case | None = None
+    duplicates: list[str] = []
+    if data.decision == Decision.ACCEPT:
+        case = _accept(actor, locked, data)
+        duplicates = [
+            str(m.person_id)
+            for m in find_matches(Identity.of(case.person), exclude=[case.person_id])
+        ]
+    now = timezone.now().replace(microsecond=0)  # the package dates have whole seconds
+    decision = IncomingStatus.ACCEPTED if case is not None else IncomingStatus.DECLINED
+    partner = locked.partner
+    sealed = seal(
+        kind="answer",
+        payload={
+            "in_reply_to": locked.package_id,
+            "decision": str(decision),
+            "reason": data.reason,
+            "decided_at": now.isoformat(),
+        },
+        sender=own,
+        recipient=public_keys_from_b64(partner.encryption_key, partner.signing_key),
+        now=now,
+        expires_at=now + timedelta(days=ANSWER_VALID_DAYS),
+    )
+    locked.status = decision
+    locked.case = case
+    locked.answered_by = actor.user
+    locked.answered_at = now
+    locked.answer_reason = data.reason
+    locked.answer_package = sealed.text
+    locked.version += 1
+    locked.save()
+    record(
+        "crossborder.referral_answered",
+        actor=actor,
+        obj=locked,
+        purpose=PURPOSE,
+        data={
+            "decision": str(decision),
+            "case": case.reference if case else None,
+            "possible_duplicate_persons": duplicates,
+            "answer_package": sealed.package_id,
+        },
+    )
+    return locked
+
+
+def do_deliver_answer(*, actor: Actor, incoming: IncomingReferral) -> IncomingReferral:
+    """POSTs the sealed answer to the partner's API (network first, then the record)."""
+    if not can_answer_incoming(actor, incoming):
+        raise ValidationError(_("Only the receiving agency answers this referral."))
+    if not incoming.answer_package:
+        raise ValidationError(_("Answer the referral first."))
+    _check_deliverable(incoming.partner, incoming.answer_delivered_at)
+    try:
+        delivery.post_package(incoming.partner.endpoint_url, incoming.answer_package)
+    except delivery.DeliveryError as exc:
+        raise ValidationError(str(exc)) from None
+    with transaction.atomic():
+        locked = IncomingReferral.objects.select_for_update().get(pk=incoming.pk)
+        if locked.answer_delivered_at is None:
+            locked.answer_delivered_at = timezone.now()
+            locked.save(update_fields=["answer_delivered_at"])
+            record(
+                "crossborder.answer_delivered",
+                actor=actor,
+                obj=locked,
+                purpose=PURPOSE,
+                data={"partner": locked.partner_id},
+            )
+    return locked
