@@ -44,9 +44,7 @@ def test_sending_needs_the_persons_consent_to_transfer_abroad(abroad, minsk_case
     assert not OutgoingReferral.objects.exists()
 
 
-def test_the_package_carries_only_the_chosen_parts_under_htcds_names(
-    abroad, consented_case, actor
-):
+def test_the_package_carries_only_the_chosen_parts_under_htcds_names(abroad, consented_case, actor):
     referral = send(actor, consented_case, abroad.partner, parts=["profile", "exploitation"])
     payload = abroad.open(referral.package)
     assert payload["prs_Gender"] == "Female" and payload["prs_Nationality"] == "BY"

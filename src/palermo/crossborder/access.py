@@ -49,9 +49,7 @@ def can_send(actor: Actor, case: Case) -> bool:
 
 def can_upload(actor: Actor) -> bool:
     """Who may bring in a package received as a file (it lands in the receiving agency's queue)."""
-    return (actor.can(Cap.REFERRAL_WORK) and actor.agency is not None) or can_manage_partners(
-        actor
-    )
+    return (actor.can(Cap.REFERRAL_WORK) and actor.agency is not None) or can_manage_partners(actor)
 
 
 def can_use_crossborder(actor: Actor) -> bool:

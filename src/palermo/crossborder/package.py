@@ -29,8 +29,7 @@ import struct
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature, InvalidTag
@@ -193,12 +192,12 @@ def _info(header_bytes: bytes) -> bytes:
 
 
 def _iso(moment: datetime) -> str:
-    return moment.astimezone(dt_timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _parse_moment(text: str, name: str) -> datetime:
     try:
-        return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt_timezone.utc)
+        return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
     except (TypeError, ValueError):
         raise PackageRefused(
             "malformed", _("The package is damaged: %(what)s.") % {"what": name}
@@ -312,9 +311,7 @@ def open_package(
     if header["recipient"] != own.public.fingerprint:
         raise PackageRefused(
             "wrong_recipient",
-            _(
-                "This package is addressed to another installation (key %(fp)s), not to this one."
-            )
+            _("This package is addressed to another installation (key %(fp)s), not to this one.")
             % {"fp": header["recipient"][:16]},
         )
     partner_keys = sender_keys(header["sender"])

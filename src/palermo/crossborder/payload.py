@@ -84,8 +84,9 @@ def build_payload(
             value = str(getattr(person, attr) or "")
             if value:
                 payload[key] = value
-    if SharedPart.DATE_OF_BIRTH in parts and person.date_of_birth:
-        payload["prs_Birthdate"] = person.date_of_birth.isoformat()
+    born: object = person.date_of_birth
+    if SharedPart.DATE_OF_BIRTH in parts and isinstance(born, date):
+        payload["prs_Birthdate"] = born.isoformat()
     if SharedPart.PROFILE in parts:
         payload["prs_Gender"] = HTCDS_GENDER.get(person.gender, "Unknown")  # type: ignore[call-overload]
         payload["prs_Nationality"] = str(person.citizenship or "")
@@ -97,7 +98,9 @@ def build_payload(
         )
         events = []
         if case.country_of_recruitment:
-            events.append({"hte_Type": "Recruitment", "hte_Country": str(case.country_of_recruitment)})
+            events.append(
+                {"hte_Type": "Recruitment", "hte_Country": str(case.country_of_recruitment)}
+            )
         if case.country_of_exploitation:
             events.append(
                 {"hte_Type": "Exploitation", "hte_Country": str(case.country_of_exploitation)}
@@ -173,8 +176,10 @@ def _codes(value: object, key: str, allowed: set[str]) -> list[str]:
     return sorted(set(value))
 
 
-def read_payload(payload: dict[str, Any]) -> IncomingContent:
+def read_payload(payload: object) -> IncomingContent:
     """Checks a decrypted referral field by field; ContentError names the first bad field."""
+    if not isinstance(payload, dict):
+        raise ContentError(_("The package carries no referral."))
     unknown = sorted(set(payload) - _KNOWN)
     if unknown:
         raise ContentError(
@@ -239,9 +244,14 @@ def read_payload(payload: dict[str, Any]) -> IncomingContent:
 
 def _read_events(events: object, content: IncomingContent) -> None:
     if not isinstance(events, list) or len(events) > 10:
-        raise ContentError(_("The field %(field)s must be a list of events.") % {"field": "hte_Events"})
+        raise ContentError(
+            _("The field %(field)s must be a list of events.") % {"field": "hte_Events"}
+        )
     for event in events:
-        if not isinstance(event, dict) or event.get("hte_Type") not in ("Recruitment", "Exploitation"):
+        if not isinstance(event, dict) or event.get("hte_Type") not in (
+            "Recruitment",
+            "Exploitation",
+        ):
             raise ContentError(
                 _("The field %(field)s must be a list of events.") % {"field": "hte_Events"}
             )

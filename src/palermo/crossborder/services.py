@@ -204,7 +204,7 @@ def do_register_partner(*, actor: Actor, data: PartnerInput) -> Partner:
                 signing_key=_b64(keys.signing),
                 fingerprint=keys.fingerprint,
                 endpoint_url=data.endpoint_url.strip(),
-                receiving_agency_id=data.receiving_agency_id,
+                receiving_agency=Agency.objects.get(pk=int(data.receiving_agency_id or 0)),
             )
     except IntegrityError:
         raise ValidationError(
@@ -270,9 +270,10 @@ def validate_send(actor: Actor, case: Case, data: SendInput) -> dict[str, list[s
     def add(name: str, message: str) -> None:
         errors.setdefault(name, []).append(message)
 
-    if data.partner_id is None or not partners_for(actor).filter(
-        pk=data.partner_id, is_active=True
-    ).exists():
+    if (
+        data.partner_id is None
+        or not partners_for(actor).filter(pk=data.partner_id, is_active=True).exists()
+    ):
         add("partner", _("Choose a partner from the list."))
     if not data.parts:
         add("parts", _("Choose at least one part of the case to share."))
@@ -305,7 +306,7 @@ def do_send_referral(*, actor: Actor, case: Case, data: SendInput) -> OutgoingRe
     data.parts = sorted(set(data.parts))
     _raise_if(validate_send(actor, case, data))
     own = _require_own_keypair()
-    partner = Partner.objects.get(pk=data.partner_id)
+    partner = Partner.objects.get(pk=int(data.partner_id or 0))
     assert actor.agency is not None  # noqa: S101  (can_send needs an agency)
     payload = build_payload(
         case=case,
@@ -440,15 +441,16 @@ def do_receive_package(*, text: str | bytes, actor: Actor | None, channel: str) 
     except ContentError as exc:
         raise PackageRefused("bad_content", str(exc)) from None
     matches = find_matches(Identity.of(content.person_input())) if content.names else []
-    incoming = IncomingReferral.objects.create(
+    incoming = IncomingReferral(
         partner=partner,
         agency=partner.receiving_agency,
         package_id=opened.package_id,
         expires_at=opened.expires_at,
         reason=content.reason,
-        payload=opened.payload,
         possible_duplicates=len(matches),
     )
+    incoming.payload = opened.payload  # type: ignore[assignment]  # an encrypted JSON document
+    incoming.save()
     record(
         "crossborder.referral_received",
         actor=actor,
@@ -624,3 +626,21 @@ def do_deliver_answer(*, actor: Actor, incoming: IncomingReferral) -> IncomingRe
                 data={"partner": locked.partner_id},
             )
     return locked
+
+
+def record_incoming_read(*, actor: Actor, incoming: IncomingReferral, purpose: str) -> None:
+    """Audits a read of the identity data an incoming referral carries."""
+    with transaction.atomic():
+        record(
+            "crossborder.incoming_viewed",
+            actor=actor,
+            obj=incoming,
+            purpose=purpose,
+            data={"partner": incoming.partner_id},
+        )
+
+
+def public_key_text() -> str | None:
+    """This installation's public keys, to give to partners (None before the key pair exists)."""
+    keys = own_keypair()
+    return keys.public.export() if keys else None
