@@ -47,10 +47,10 @@ class PartnerForm(ServiceErrorsMixin, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", "—"), *countries]
-        self.fields["receiving_agency_id"].choices = [("", "—")] + [
-            (a.pk, a.display_name) for a in Agency.objects.filter(is_active=True).order_by("name")
-        ]
+        self.fields["country"].choices = [("", "—"), *countries]  # type: ignore[attr-defined]
+        agencies = Agency.objects.filter(is_active=True).order_by("name")
+        agency_choices = [("", "—")] + [(a.pk, a.display_name) for a in agencies]
+        self.fields["receiving_agency_id"].choices = agency_choices  # type: ignore[attr-defined]
 
     def partner_input(self) -> PartnerInput:
         return PartnerInput(**self.cleaned_data)
@@ -77,7 +77,7 @@ class SendForm(ServiceErrorsMixin, forms.Form):
         choices: list[tuple[Any, str]] = [("", "—")]
         for partner in partners if partners is not None else Partner.objects.none():
             choices.append((partner.pk, f"{partner.name} ({partner.country or '—'})"))
-        self.fields["partner_id"].choices = choices
+        self.fields["partner_id"].choices = choices  # type: ignore[attr-defined]
 
     def send_input(self) -> SendInput:
         d = self.cleaned_data
@@ -136,9 +136,8 @@ class AnswerForm(ServiceErrorsMixin, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["region"].choices = [("", "—")] + [
-            (r.code, r.name()) for r in get_pack().regions
-        ]
+        regions = [("", "—")] + [(r.code, r.name()) for r in get_pack().regions]
+        self.fields["region"].choices = regions  # type: ignore[attr-defined]
 
     def answer_input(self) -> AnswerInput:
         d = dict(self.cleaned_data)
