@@ -65,6 +65,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--cases", type=_positive_int, default=200, help="number of cases (default 200)"
     )
 
+    crossborder = sub.add_parser("crossborder", help="cross-border referrals")
+    cb_sub = crossborder.add_subparsers(dest="cb_command", required=True, metavar="ACTION")
+    cb_sub.add_parser("export-key", help="print this installation's public key for partners")
+    cb_import = cb_sub.add_parser("import-package", help="check and take in a package file")
+    cb_import.add_argument("path", help="the package file (JSON)")
+
     demo = sub.add_parser(
         "demo", help="migrate, load demonstration data and serve on 127.0.0.1:8000"
     )
@@ -92,6 +98,9 @@ def main(argv: list[str] | None = None) -> int:
         return _call("rotate_keys", *(["--dry-run"] if args.dry_run else []))
     if args.command == "generate":
         return _call("generate", "--seed", str(args.seed), "--cases", str(args.cases))
+    if args.command == "crossborder":
+        extra = [args.path] if args.cb_command == "import-package" else []
+        return _call("crossborder", args.cb_command, *extra)
     if args.command == "demo":
         code = _call("demo", "--cases", str(args.cases))
         if code or args.no_serve:
