@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import browser, page  # noqa: F401  (the shared browser fixtures)
 from tests.crossborder.installations import PASSWORD, Installation
 
 pytestmark = [pytest.mark.browser]
@@ -85,7 +84,7 @@ def post(url: str, body: str) -> tuple[int, dict[str, object]]:
 
 
 def test_a_referral_crosses_the_border_and_its_answer_comes_back(
-    page: Page,  # noqa: F811
+    page: Page,
     installations: dict[str, object],
     tmp_path: Path,
 ) -> None:
