@@ -290,7 +290,7 @@ def validate_send(actor: Actor, case: Case, data: SendInput) -> dict[str, list[s
             "__all__",
             _(
                 "The person's consent does not cover transfer abroad: record the consent "
-                "\"%(purpose)s\" on the case first."
+                '"%(purpose)s" on the case first.'
             )
             % {"purpose": ConsentPurpose.CROSS_BORDER_TRANSFER.label},
         )
