@@ -226,3 +226,11 @@ def test_own_keys_are_not_a_partner(own_key, actor):
             ),
         )
     assert "own keys" in str(caught.value)
+
+
+def test_a_second_send_while_the_first_awaits_its_answer_is_refused(abroad, consented_case, actor):
+    first = send(actor, consented_case, abroad.partner)
+    with pytest.raises(ValidationError) as caught:
+        send(actor, consented_case, abroad.partner)
+    assert first.reference in str(caught.value)
+    assert OutgoingReferral.objects.count() == 1

@@ -307,6 +307,26 @@ def do_send_referral(*, actor: Actor, case: Case, data: SendInput) -> OutgoingRe
     _raise_if(validate_send(actor, case, data))
     own = _require_own_keypair()
     partner = Partner.objects.get(pk=int(data.partner_id or 0))
+    # The case row is locked so that a double-clicked or retried send cannot seal two packages.
+    Case.objects.select_for_update().filter(pk=case.pk).first()
+    pending = (
+        OutgoingReferral.objects.filter(
+            case=case,
+            partner=partner,
+            status=OutgoingStatus.SENT,
+            expires_at__gt=timezone.now(),
+        )
+        .order_by("-sent_at")
+        .first()
+    )
+    if pending is not None:
+        raise ValidationError(
+            _(
+                "This case already has a referral awaiting this partner's answer "
+                "(%(ref)s); it stays valid until %(when)s."
+            )
+            % {"ref": pending.reference, "when": pending.expires_at.strftime("%Y-%m-%d %H:%M")}
+        )
     assert actor.agency is not None  # noqa: S101  (can_send needs an agency)
     payload = build_payload(
         case=case,
