@@ -1,22 +1,16 @@
-"""Every change of cross-border referrals: keys, partners, sending, receiving and answering.
-
-Views, the API and the CLI call these functions; none writes the models directly.
-"""
+"""Sending, receiving and answering cross-border referrals (see docs/crossborder.md)."""
 
 from __future__ import annotations
 
-import base64
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from palermo.accounts.actor import Actor
-from palermo.accounts.models import Agency
 from palermo.cases.models import Case
 from palermo.cases.services import CaseInput, consent_covers, do_register_case
 from palermo.cases.vocab import ConsentPurpose, ExploitationForm, IdentificationMethod
@@ -26,230 +20,33 @@ from palermo.crossborder import delivery
 from palermo.crossborder.access import (
     can_answer_incoming,
     can_deliver_outgoing,
-    can_manage_partners,
     can_send,
     can_upload,
     partners_for,
 )
-from palermo.crossborder.models import (
-    IncomingReferral,
-    InstallationKey,
-    OutgoingReferral,
-    Partner,
-    SeenPackage,
-)
-from palermo.crossborder.package import (
-    KeyPair,
-    PackageRefused,
-    PublicKeys,
-    open_package,
-    public_keys_from_b64,
-    seal,
-)
+from palermo.crossborder.models import IncomingReferral, OutgoingReferral, Partner, SeenPackage
+from palermo.crossborder.package import PackageRefused, open_package, public_keys_from_b64, seal
 from palermo.crossborder.payload import ContentError, build_payload, read_payload
+from palermo.crossborder.services.keys import (
+    PURPOSE,
+    own_keypair,
+    partner_public_keys,
+    raise_errors,
+    require_own_keypair,
+)
 from palermo.crossborder.vocab import (
     Decision,
     IncomingStatus,
     OutgoingStatus,
-    PartnerKind,
     ReferralReason,
     SharedPart,
 )
 from palermo.jurisdictions.pack import get_pack
 from palermo.people.matching import Identity, find_matches
 
-PURPOSE = "cross-border referral"
 MAX_NOTE = 5000
 MAX_DAYS = 90
 ANSWER_VALID_DAYS = 30
-
-
-def _raise_if(errors: dict[str, list[str]]) -> None:
-    if errors:
-        raise ValidationError(errors)
-
-
-def _b64(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")
-
-
-# --- this installation's key pair ---------------------------------------------------------------
-
-
-def own_keypair() -> KeyPair | None:
-    row = InstallationKey.objects.first()
-    if row is None:
-        return None
-    return KeyPair.from_private_bytes(
-        base64.b64decode(str(row.encryption_private)), base64.b64decode(str(row.signing_private))
-    )
-
-
-def _require_own_keypair() -> KeyPair:
-    keys = own_keypair()
-    if keys is None:
-        raise ValidationError(
-            _("This installation has no key pair yet: the national administrator creates it.")
-        )
-    return keys
-
-
-@transaction.atomic
-def do_generate_installation_key(*, actor: Actor | None) -> InstallationKey:
-    """Creates this installation's key pair, once. ``actor=None``: the command line."""
-    if actor is not None and not can_manage_partners(actor):
-        raise ValidationError(_("Only the national administrator manages cross-border keys."))
-    if InstallationKey.objects.exists():
-        raise ValidationError(_("This installation already has its key pair."))
-    pair = KeyPair.generate()
-    enc_private, sign_private = pair.private_bytes()
-    public = pair.public
-    try:
-        with transaction.atomic():
-            row = InstallationKey.objects.create(
-                encryption_private=_b64(enc_private),
-                signing_private=_b64(sign_private),
-                encryption_public=_b64(public.encryption),
-                signing_public=_b64(public.signing),
-                fingerprint=public.fingerprint,
-            )
-    except IntegrityError:
-        raise ValidationError(_("This installation already has its key pair.")) from None
-    record(
-        "crossborder.key_generated",
-        actor=actor,
-        obj=row,
-        purpose=PURPOSE,
-        data={"fingerprint": row.fingerprint},
-    )
-    return row
-
-
-# --- partners ----------------------------------------------------------------------------------
-
-
-@dataclass
-class PartnerInput:
-    name: str = ""
-    country: str = ""
-    kind: str = PartnerKind.NATIONAL_REFERRAL_MECHANISM
-    encryption_key: str = ""
-    signing_key: str = ""
-    endpoint_url: str = ""
-    receiving_agency_id: int | None = None
-
-
-def validate_partner(data: PartnerInput) -> tuple[dict[str, list[str]], PublicKeys | None]:
-    from django_countries import countries
-
-    errors: dict[str, list[str]] = {}
-
-    def add(name: str, message: str) -> None:
-        errors.setdefault(name, []).append(message)
-
-    if not data.name.strip():
-        add("name", _("Enter the partner's name."))
-    elif len(data.name) > 200:
-        add("name", _("At most %(n)d characters.") % {"n": 200})
-    if data.country and data.country.upper() not in dict(countries):
-        add("country", _("'%(code)s' is not an ISO 3166 country code.") % {"code": data.country})
-    if data.kind == PartnerKind.NATIONAL_REFERRAL_MECHANISM and not data.country:
-        add("country", _("A national referral mechanism belongs to a country: choose it."))
-    if data.kind not in PartnerKind.values:
-        add("kind", _("Choose the kind of partner."))
-    keys: PublicKeys | None = None
-    try:
-        keys = public_keys_from_b64(data.encryption_key, data.signing_key)
-    except ValueError as exc:
-        for name in str(exc).split(","):
-            add(name, _("This is not a valid public key (32 bytes in base64)."))
-    if keys is not None:
-        if Partner.objects.filter(fingerprint=keys.fingerprint).exists():
-            add("encryption_key", _("A partner with these keys is already registered."))
-        own = InstallationKey.objects.first()
-        if own is not None and own.fingerprint == keys.fingerprint:
-            add("encryption_key", _("These are this installation's own keys."))
-    url = data.endpoint_url.strip()
-    if url and not url.startswith("https://") and not (settings.DEBUG or _local(url)):
-        add("endpoint_url", _("The partner's API address must start with https://."))
-    if url and not url.startswith(("https://", "http://")):
-        add("endpoint_url", _("The partner's API address must start with https://."))
-    if (
-        data.receiving_agency_id is None
-        or not Agency.objects.filter(pk=data.receiving_agency_id, is_active=True).exists()
-    ):
-        add("receiving_agency", _("Choose the agency that receives this partner's referrals."))
-    return errors, keys
-
-
-def _local(url: str) -> bool:
-    # Plain HTTP only to this machine (tests and a partner on the same host); never over a network.
-    return url.startswith(("http://127.0.0.1:", "http://localhost:"))
-
-
-@transaction.atomic
-def do_register_partner(*, actor: Actor, data: PartnerInput) -> Partner:
-    if not can_manage_partners(actor):
-        raise ValidationError(_("Only the national administrator registers partners abroad."))
-    errors, keys = validate_partner(data)
-    _raise_if(errors)
-    assert keys is not None  # noqa: S101  (validate_partner reports a bad key as an error)
-    try:
-        with transaction.atomic():
-            partner = Partner.objects.create(
-                name=data.name.strip(),
-                country=data.country.upper(),
-                kind=data.kind,
-                encryption_key=_b64(keys.encryption),
-                signing_key=_b64(keys.signing),
-                fingerprint=keys.fingerprint,
-                endpoint_url=data.endpoint_url.strip(),
-                receiving_agency=Agency.objects.get(pk=int(data.receiving_agency_id or 0)),
-            )
-    except IntegrityError:
-        raise ValidationError(
-            {"encryption_key": [_("A partner with these keys is already registered.")]}
-        ) from None
-    record(
-        "crossborder.partner_registered",
-        actor=actor,
-        obj=partner,
-        purpose=PURPOSE,
-        data={
-            "name": partner.name,
-            "country": str(partner.country),
-            "fingerprint": partner.fingerprint,
-            "receiving_agency": partner.receiving_agency_id,
-        },
-    )
-    return partner
-
-
-@transaction.atomic
-def do_set_partner_active(*, actor: Actor, partner: Partner, active: bool) -> Partner:
-    """Suspends or resumes exchange with a partner: packages from a suspended one are refused."""
-    if not can_manage_partners(actor):
-        raise ValidationError(_("Only the national administrator manages partners abroad."))
-    locked = Partner.objects.select_for_update().get(pk=partner.pk)
-    if locked.is_active == active:
-        return locked
-    locked.is_active = active
-    locked.save(update_fields=["is_active"])
-    record(
-        "crossborder.partner_activated" if active else "crossborder.partner_suspended",
-        actor=actor,
-        obj=locked,
-        purpose=PURPOSE,
-        data={"fingerprint": locked.fingerprint},
-    )
-    return locked
-
-
-def partner_public_keys(fingerprint: str) -> PublicKeys | None:
-    partner = Partner.objects.filter(fingerprint=fingerprint, is_active=True).first()
-    if partner is None:
-        return None
-    return public_keys_from_b64(partner.encryption_key, partner.signing_key)
 
 
 # --- sending -----------------------------------------------------------------------------------
@@ -304,8 +101,8 @@ def do_send_referral(*, actor: Actor, case: Case, data: SendInput) -> OutgoingRe
         raise ValidationError(_("Only the agency that owns the case refers it abroad."))
     data.note = (data.note or "").strip()
     data.parts = sorted(set(data.parts))
-    _raise_if(validate_send(actor, case, data))
-    own = _require_own_keypair()
+    raise_errors(validate_send(actor, case, data))
+    own = require_own_keypair()
     partner = Partner.objects.get(pk=int(data.partner_id or 0))
     # The case row is locked so that a double-clicked or retried send cannot seal two packages.
     Case.objects.select_for_update().filter(pk=case.pk).first()
@@ -566,8 +363,8 @@ def do_answer_incoming(
         errors["reason"] = [_("Give the partner a reason for declining.")]
     if len(data.reason) > MAX_NOTE:
         errors["reason"] = [_("At most %(n)d characters.") % {"n": MAX_NOTE}]
-    _raise_if(errors)
-    own = _require_own_keypair()
+    raise_errors(errors)
+    own = require_own_keypair()
     locked = IncomingReferral.objects.select_for_update().get(pk=incoming.pk)
     if locked.version != expected_version:
         raise ConflictError(
@@ -658,9 +455,3 @@ def record_incoming_read(*, actor: Actor, incoming: IncomingReferral, purpose: s
             purpose=purpose,
             data={"partner": incoming.partner_id},
         )
-
-
-def public_key_text() -> str | None:
-    """This installation's public keys, to give to partners (None before the key pair exists)."""
-    keys = own_keypair()
-    return keys.public.export() if keys else None
