@@ -99,6 +99,12 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--format", default="pdf", choices=["pdf", "xlsx", "csv"])
     report.add_argument("--output", default="", help="file to write (a folder for csv)")
 
+    crossborder = sub.add_parser("crossborder", help="cross-border referrals")
+    cb_sub = crossborder.add_subparsers(dest="cb_command", required=True, metavar="ACTION")
+    cb_sub.add_parser("export-key", help="print this installation's public key for partners")
+    cb_import = cb_sub.add_parser("import-package", help="check and take in a package file")
+    cb_import.add_argument("path", help="the package file (JSON)")
+
     demo = sub.add_parser(
         "demo", help="migrate, load demonstration data and serve on 127.0.0.1:8000"
     )
@@ -149,6 +155,9 @@ def main(argv: list[str] | None = None) -> int:
         )  # fmt: skip
     if args.command == "exchange":
         return _exchange(args)
+    if args.command == "crossborder":
+        extra = [args.path] if args.cb_command == "import-package" else []
+        return _call("crossborder", args.cb_command, *extra)
     if args.command == "demo":
         code = _call("demo", "--cases", str(args.cases))
         if code or args.no_serve:

@@ -131,6 +131,11 @@ class ConsentPurpose(models.TextChoices):
     )
     RESEARCH = "research", _("Use in research and statistics")
     FOLLOW_UP_CONTACT = "follow_up_contact", _("Being contacted for follow-up after assistance")
+    # Seeds 002, 003: a case referred to a partner country's mechanism or an international body.
+    CROSS_BORDER_TRANSFER = (
+        "cross_border_transfer",
+        _("Transfer to a referral mechanism or organisation in another country"),
+    )
 
 
 HTCDS_CONSENT_FIELD = {ConsentPurpose.DATA_MANAGEMENT: "vic_AgreementToManagePersonalData"}
