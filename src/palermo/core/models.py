@@ -178,3 +178,7 @@ class Notification(models.Model):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+
+# Per-subject data keys (crypto-shredding) live in their own module; imported so Django sees them.
+from palermo.core.datakeys import DataKey  # noqa: E402, F401
