@@ -53,6 +53,10 @@ class Cap(StrEnum):
     # The State Compensation Fund's ledger.
     FUND_MANAGE = "fund.manage"
     FUND_VIEW = "fund.view"
+    # The data lifecycle: approving a shredding list (retention rules), answering a person's
+    # request for their own file.
+    DATA_SHRED = "lifecycle.shred"
+    SUBJECT_ACCESS = "lifecycle.subject_access"
 
 
 @dataclass(frozen=True)
@@ -175,6 +179,8 @@ ROLES: dict[str, Role] = {
                     Cap.SHELTER_VIEW_NATIONAL,
                     Cap.PROCEEDINGS_VIEW_NATIONAL,
                     Cap.FUND_VIEW,
+                    Cap.DATA_SHRED,
+                    Cap.SUBJECT_ACCESS,
                 }
             )
             | _REGISTRIES,

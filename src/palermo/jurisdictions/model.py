@@ -13,6 +13,7 @@ from palermo.jurisdictions.text import Text
 if TYPE_CHECKING:
     from palermo.jurisdictions.screening import ScreeningScheme
     from palermo.jurisdictions.sections_justice import JusticeRules
+    from palermo.jurisdictions.sections_retention import RetentionRules
     from palermo.jurisdictions.sections_registries import RegistryRules
     from palermo.jurisdictions.sections_shelters import ShelterRules
 
@@ -173,6 +174,7 @@ class JurisdictionPack:
     registries: RegistryRules | None = None
     shelters: ShelterRules | None = None
     justice: JusticeRules | None = None
+    retention: RetentionRules | None = None
 
     def name(self, lang: str | None = None) -> str:
         return self.names.get(lang)

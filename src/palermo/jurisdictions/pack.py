@@ -37,6 +37,7 @@ from palermo.jurisdictions.sections import (
 from palermo.jurisdictions.sections_cases import read_screening, read_status_decisions
 from palermo.jurisdictions.sections_justice import read_justice
 from palermo.jurisdictions.sections_registries import read_registries
+from palermo.jurisdictions.sections_retention import read_retention
 from palermo.jurisdictions.sections_shelters import read_shelters
 from palermo.jurisdictions.text import Text
 from palermo.jurisdictions.yamlfile import YamlSyntaxError, read_yaml
@@ -72,6 +73,7 @@ REQUIRED = (
 )  # fmt: skip
 OPTIONAL = (
     "languages", "timezone", "screening", "status_decisions", "registries", "shelters", "justice",
+    "retention",
 )  # fmt: skip
 COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 PREFIX_RE = re.compile(r"^[A-Z0-9]{1,10}$")
@@ -222,6 +224,7 @@ def _build(
     registries = read("registries", lambda n: read_registries(ck, n, kinds, bases, deadlines))
     shelters = read("shelters", lambda n: read_shelters(ck, n, kinds, bases))
     justice = read("justice", lambda n: read_justice(ck, n, kinds, bases))
+    retention = read("retention", lambda n: read_retention(ck, n, bases))
     if (
         ck.problems or code is None or country is None or prefix is None or names is None
         or regions is None or kinds is None or agencies is None or bases is None
@@ -234,6 +237,7 @@ def _build(
         agency_kinds_by_code=kinds, agencies_by_code=agencies, legal_bases_by_key=bases,
         deadlines_by_key=deadlines, calendar=calendar, screening=screening,
         status_decisions=decisions, registries=registries, shelters=shelters, justice=justice,
+        retention=retention,
     )  # fmt: skip
 
 

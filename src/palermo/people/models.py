@@ -84,6 +84,8 @@ class Person(models.Model):
 
     @property
     def display_name(self) -> str:
+        if self.identity_erased_at is not None:
+            return str(_("(identity erased)"))
         original = " ".join(p for p in [self.family_name, self.given_name, self.patronymic] if p)
         latin = " ".join(p for p in [self.family_name_latin, self.given_name_latin] if p)
         if original and latin and latin.lower() != original.lower():

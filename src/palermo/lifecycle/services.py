@@ -1,0 +1,219 @@
+"""Every change of the data lifecycle: proposing, approving, rejecting and carrying out a
+shredding list. Views, API, the CLI and the scheduled job call these.
+
+Destruction is per record, each in its own transaction with its own audit event, so a run that is
+killed halfway keeps what it finished, never half-destroys a record, and the next run resumes with
+the records still pending.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from palermo.accounts.actor import Actor
+from palermo.cases.models import Case
+from palermo.core.audit import record
+from palermo.core.errors import ConflictError
+from palermo.hotline.models import Call, Tip
+from palermo.justice.models import Suspect
+from palermo.lifecycle import retention
+from palermo.lifecycle.access import can_review_shredding
+from palermo.lifecycle.models import DataKind, ShredBatch, ShredItem
+from palermo.people.services import erase_person_identity
+from palermo.registries.models import ReportedTourist
+
+PURPOSE = "data retention"
+
+
+def do_scan_retention(*, today: date | None = None) -> ShredBatch | None:
+    """Propose a shredding list of everything due and not yet listed (None if nothing is).
+
+    Run by the scheduled job as the system; running it twice lists nothing twice.
+    """
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        # Serialise concurrent scans: the second waits and then finds the records listed.
+        list(ShredBatch.objects.select_for_update().filter(status=ShredBatch.Status.PROPOSED))
+        found = retention.due(today)
+        if not found:
+            return None
+        batch = ShredBatch.objects.create(as_of=today)
+        ShredItem.objects.bulk_create(
+            [
+                ShredItem(
+                    batch=batch,
+                    kind=f.kind,
+                    object_id=f.object_id,
+                    label=f.label,
+                    rule=f.rule.code,
+                    legal_basis=f.rule.legal_basis.citation,
+                    clock_started_on=f.clock_started_on,
+                    due_on=f.due_on,
+                )
+                for f in found
+            ]
+        )
+        counts: dict[str, int] = {}
+        for f in found:
+            counts[f.kind] = counts.get(f.kind, 0) + 1
+        record(
+            "lifecycle.shredding_proposed",
+            obj=batch,
+            purpose=PURPOSE,
+            data={"as_of": today.isoformat(), "records": len(found), "by_kind": counts},
+        )
+    return batch
+
+
+def _decide(actor: Actor, batch_id: int, version: int) -> ShredBatch:
+    if not can_review_shredding(actor):
+        raise ValidationError(_("Only a national administrator can decide on a shredding list."))
+    batch = ShredBatch.objects.select_for_update().get(pk=batch_id)
+    if batch.version != version:
+        raise ConflictError(_("Someone else decided on this list meanwhile. Reload the page."))
+    if batch.status != ShredBatch.Status.PROPOSED:
+        raise ValidationError(_("This list has already been decided."))
+    return batch
+
+
+@transaction.atomic
+def do_approve_shred_batch(*, actor: Actor, batch: ShredBatch, version: int) -> ShredBatch:
+    """Approve destruction; the records are destroyed by the next run (or at once on request)."""
+    batch = _decide(actor, batch.pk, version)
+    batch.status = ShredBatch.Status.APPROVED
+    batch.decided_by = actor.user
+    batch.decided_at = timezone.now()
+    batch.version += 1
+    batch.save(update_fields=["status", "decided_by", "decided_at", "version"])
+    record(
+        "lifecycle.shredding_approved",
+        actor=actor,
+        obj=batch,
+        purpose=PURPOSE,
+        data={"records": batch.items.count()},
+    )
+    return batch
+
+
+@transaction.atomic
+def do_reject_shred_batch(*, actor: Actor, batch: ShredBatch, version: int) -> ShredBatch:
+    """Keep everything on the list; the next scan may propose the records again."""
+    batch = _decide(actor, batch.pk, version)
+    batch.status = ShredBatch.Status.REJECTED
+    batch.decided_by = actor.user
+    batch.decided_at = timezone.now()
+    batch.version += 1
+    batch.save(update_fields=["status", "decided_by", "decided_at", "version"])
+    batch.items.filter(status=ShredItem.Status.PENDING).update(status=ShredItem.Status.REJECTED)
+    record("lifecycle.shredding_rejected", actor=actor, obj=batch, purpose=PURPOSE)
+    return batch
+
+
+def _blank(model: type[Call | Tip | ReportedTourist | Suspect], pk: int, **values: object) -> bool:
+    # Records of other kinds have no data key of their own: their columns are overwritten.
+    return model.objects.filter(pk=pk).update(**values) > 0
+
+
+def _erase_person(pk: int) -> bool:
+    erased = erase_person_identity(pk)
+    # The circumstances of the person's cases name people and places: they go with the identity.
+    # The cases' statistical columns (dates, region, forms, age) stay.
+    Case.objects.filter(person_id=pk).update(narrative="")
+    return erased
+
+
+_DESTROYERS: dict[str, Callable[[int], bool]] = {
+    DataKind.PERSON_IDENTITY: _erase_person,
+    DataKind.HOTLINE_CALLER_CONTACT: lambda pk: _blank(
+        Call, pk, caller_name="", caller_contact=""
+    ),
+    DataKind.ANONYMOUS_TIP: lambda pk: _blank(Tip, pk, what_happened="", contact=""),
+    DataKind.TOURIST_NON_RETURN: lambda pk: _blank(
+        ReportedTourist, pk, family_name="", given_name="", patronymic="", date_of_birth=None
+    ),
+    DataKind.SUSPECT_IDENTITY: lambda pk: _blank(
+        Suspect, pk, family_name="", given_name="", patronymic="", date_of_birth=None, notes=""
+    ),
+}
+
+
+@transaction.atomic
+def do_destroy_item(*, item_id: int, actor: Actor | None = None, today: date | None = None) -> str:
+    """Destroy one approved record, or keep it if a hold appeared since; returns its status.
+
+    Idempotent: an item already destroyed or kept is left as it is.
+    """
+    item = ShredItem.objects.select_for_update().select_related("batch").get(pk=item_id)
+    if item.status != ShredItem.Status.PENDING:
+        return item.status
+    if item.batch.status != ShredBatch.Status.APPROVED:
+        raise ValidationError(_("Only an approved list is carried out."))
+    today = today or timezone.localdate()
+    if retention.still_due(item.kind, item.object_id, today) is None:
+        item.status = ShredItem.Status.SKIPPED
+        action = "lifecycle.destruction_skipped"
+    else:
+        _DESTROYERS[item.kind](item.object_id)
+        item.status = ShredItem.Status.DESTROYED
+        action = "lifecycle.data_destroyed"
+    item.done_at = timezone.now()
+    item.save(update_fields=["status", "done_at"])
+    # The event, not the data: kind, record number, rule and its legal basis.
+    record(
+        action,
+        actor=actor,
+        object_type=f"lifecycle.{item.kind}",
+        object_id=item.object_id,
+        purpose=PURPOSE,
+        data={
+            "batch": item.batch_id,
+            "record": item.label,
+            "rule": item.rule,
+            "legal_basis": item.legal_basis,
+        },
+    )
+    return item.status
+
+
+@transaction.atomic
+def _finish_batch(batch_id: int, actor: Actor | None) -> None:
+    batch = ShredBatch.objects.select_for_update().get(pk=batch_id)
+    if batch.status != ShredBatch.Status.APPROVED:
+        return
+    if batch.items.filter(status=ShredItem.Status.PENDING).exists():
+        return
+    batch.status = ShredBatch.Status.DONE
+    batch.completed_at = timezone.now()
+    batch.version += 1
+    batch.save(update_fields=["status", "completed_at", "version"])
+    counts = {
+        status: batch.items.filter(status=status).count()
+        for status in (ShredItem.Status.DESTROYED, ShredItem.Status.SKIPPED)
+    }
+    record("lifecycle.shredding_completed", actor=actor, obj=batch, purpose=PURPOSE, data=counts)
+
+
+def do_carry_out_shredding(
+    *, actor: Actor | None = None, batch: ShredBatch | None = None, today: date | None = None
+) -> int:
+    """Destroy the pending records of approved lists (one list, or all); returns how many were
+    handled. Each record is its own transaction: safe to kill, safe to run again."""
+    if actor is not None and not can_review_shredding(actor):
+        raise ValidationError(_("Only a national administrator can carry out a shredding list."))
+    batches = ShredBatch.objects.filter(status=ShredBatch.Status.APPROVED)
+    if batch is not None:
+        batches = batches.filter(pk=batch.pk)
+    handled = 0
+    for batch_id in list(batches.order_by("pk").values_list("pk", flat=True)):
+        pending = ShredItem.objects.filter(batch_id=batch_id, status=ShredItem.Status.PENDING)
+        for item_id in list(pending.order_by("pk").values_list("pk", flat=True)):
+            do_destroy_item(item_id=item_id, actor=actor, today=today)
+            handled += 1
+        _finish_batch(batch_id, actor)
+    return handled
