@@ -22,13 +22,17 @@ CLOSED_ON = date(2026, 6, 1)
 DUE_ON = date(2031, 6, 1)
 
 
-def closed_case(actor: Actor, *, on: date = CLOSED_ON, **person: object) -> Case:
-    case = do_register_case(actor=actor, person=person_input(**person), case=case_input())
+def closed_case(
+    actor: Actor, *, on: date = CLOSED_ON, case: dict[str, object] | None = None, **person: object
+) -> Case:
+    registered = do_register_case(
+        actor=actor, person=person_input(**person), case=case_input(**(case or {}))
+    )
     return do_close_case(
         actor=actor,
-        case=case,
+        case=registered,
         data=CaseStatusInput(status="closed", on=on, reason="assistance_completed"),
-        expected_status=case.status,
+        expected_status=registered.status,
     )
 
 
@@ -42,3 +46,11 @@ def shred_all(actor: Callable[[str], Actor], today: date) -> ShredBatch | None:
     do_carry_out_shredding(actor=admin, batch=batch, today=today)
     batch.refresh_from_db()
     return batch
+
+
+# A case that closed long ago: due today under closed_case_identity.
+LONG_AGO = {
+    "identified_on": date(2019, 3, 1),
+    "exploitation_started_on": date(2018, 6, 1),
+    "exploitation_ended_on": date(2019, 2, 1),
+}

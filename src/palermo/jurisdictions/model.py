@@ -13,8 +13,8 @@ from palermo.jurisdictions.text import Text
 if TYPE_CHECKING:
     from palermo.jurisdictions.screening import ScreeningScheme
     from palermo.jurisdictions.sections_justice import JusticeRules
-    from palermo.jurisdictions.sections_retention import RetentionRules
     from palermo.jurisdictions.sections_registries import RegistryRules
+    from palermo.jurisdictions.sections_retention import RetentionRules
     from palermo.jurisdictions.sections_shelters import ShelterRules
 
 # HTCDS organisation types (UNMigration/HTCDS, "HTCDS Field Reference": org_Type picklist).

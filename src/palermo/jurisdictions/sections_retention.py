@@ -106,9 +106,7 @@ def read_retention(
     return RetentionRules(age_of_majority=majority, holds_by_code=holds, rules=tuple(rules))
 
 
-def _holds(
-    ck: Checker, node: Node, bases: Mapping[str, LegalBasis] | None
-) -> dict[str, Hold]:
+def _holds(ck: Checker, node: Node, bases: Mapping[str, LegalBasis] | None) -> dict[str, Hold]:
     found: dict[str, Hold] = {}
     for code, item in ck.entries(node):
         if code not in HOLDS:

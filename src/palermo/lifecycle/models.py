@@ -12,6 +12,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from palermo.core.fields import EncryptedTextField
+
 
 class DataKind(models.TextChoices):
     PERSON_IDENTITY = "person_identity", _("Identity of a person")
@@ -90,3 +92,39 @@ class ShredItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.object_id}"
+
+
+class CorrectionRequest(models.Model):
+    """A person asks that something held about them be corrected; an officer answers."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        ACCEPTED = "accepted", _("Accepted: corrected")
+        REFUSED = "refused", _("Refused")
+
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="correction_requests"
+    )
+    received_on = models.DateField(_("received on"))
+    requested_change = EncryptedTextField(_("what the person asks to correct"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    answer = EncryptedTextField(_("answer to the person"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("correction request")
+        verbose_name_plural = _("correction requests")
+        ordering = ["-received_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"correction request {self.pk}"

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import (
     DecimalField,
@@ -81,7 +81,7 @@ def _in_open_proceedings() -> Exists:
     )
 
 
-def _pending_claims() -> QuerySet[Claim]:
+def _pending_claims() -> QuerySet[Any]:
     """Claims not decided yet, or awarded and not paid in full."""
     zero = Value(Decimal(0), output_field=DecimalField(max_digits=14, decimal_places=2))
     paid = Coalesce(Sum("payments__moral_amount"), zero) + Coalesce(
@@ -103,7 +103,7 @@ def _adult_hold_ends(person: Person, cases: list[Case], setup: RetentionRules) -
     extra = hold.extra_years if hold else 0
     years = setup.age_of_majority + extra
     try:
-        born = person.date_of_birth
+        born = cast("date | None", person.date_of_birth)
     except DecryptionError:
         born = None
     if born is not None:
@@ -179,7 +179,8 @@ def _case_in_open_proceedings(case_path: str) -> Exists:
 
 def _call_findings(rule: RetentionRule, only: int | None) -> Iterator[Finding]:
     calls = (
-        _only(Call.objects.all(), only).annotate(raw_name=_raw("caller_name"), raw_contact=_raw("caller_contact"))
+        _only(Call.objects.all(), only)
+        .annotate(raw_name=_raw("caller_name"), raw_contact=_raw("caller_contact"))
         .exclude(Q(raw_name="") & Q(raw_contact=""))
         .annotate(day=TruncDate("received_at"), held=_case_in_open_proceedings("case"))
         .order_by("pk")
@@ -191,7 +192,8 @@ def _call_findings(rule: RetentionRule, only: int | None) -> Iterator[Finding]:
 
 def _tip_findings(rule: RetentionRule, only: int | None) -> Iterator[Finding]:
     tips = (
-        _only(Tip.objects.all(), only).annotate(raw_text=_raw("what_happened"), raw_contact=_raw("contact"))
+        _only(Tip.objects.all(), only)
+        .annotate(raw_text=_raw("what_happened"), raw_contact=_raw("contact"))
         .exclude(Q(raw_text="") & Q(raw_contact=""))
         .annotate(day=TruncDate("received_at"))
         .order_by("pk")
@@ -203,13 +205,16 @@ def _tip_findings(rule: RetentionRule, only: int | None) -> Iterator[Finding]:
 def _tourist_findings(rule: RetentionRule, only: int | None) -> Iterator[Finding]:
     clock = "report__reported_on" if rule.clock == "report_filed" else "report__returned_on"
     tourists = (
-        _only(ReportedTourist.objects.all(), only).annotate(raw_name=_raw("family_name"))
+        _only(ReportedTourist.objects.all(), only)
+        .annotate(raw_name=_raw("family_name"))
         .exclude(raw_name="")
         .annotate(held=_case_in_open_proceedings("case"))
         .order_by("pk")
     )
     for tourist in tourists.values("pk", clock, "held"):
-        holds = ("open_proceedings",) if "open_proceedings" in rule.holds and tourist["held"] else ()
+        holds = (
+            ("open_proceedings",) if "open_proceedings" in rule.holds and tourist["held"] else ()
+        )
         yield _finding(rule, DataKind.TOURIST_NON_RETURN, tourist["pk"], tourist[clock], holds)
 
 
@@ -218,7 +223,8 @@ def _suspect_findings(rule: RetentionRule, only: int | None) -> Iterator[Finding
         Claim.objects.filter(proceedings=OuterRef("proceedings"), pk__in=_pending_claims())
     )
     suspects = (
-        _only(Suspect.objects.all(), only).annotate(raw_name=_raw("family_name"))
+        _only(Suspect.objects.all(), only)
+        .annotate(raw_name=_raw("family_name"))
         .exclude(raw_name="")
         .filter(proceedings__verdict_on__isnull=False)
         .annotate(held=pending)

@@ -9,7 +9,9 @@ the records still pending.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -23,8 +25,10 @@ from palermo.core.errors import ConflictError
 from palermo.hotline.models import Call, Tip
 from palermo.justice.models import Suspect
 from palermo.lifecycle import retention
-from palermo.lifecycle.access import can_review_shredding
-from palermo.lifecycle.models import DataKind, ShredBatch, ShredItem
+from palermo.lifecycle.access import can_produce_subject_file, can_review_shredding
+from palermo.lifecycle.models import CorrectionRequest, DataKind, ShredBatch, ShredItem
+from palermo.lifecycle.subject_access import build_subject_file
+from palermo.people.models import Person
 from palermo.people.services import erase_person_identity
 from palermo.registries.models import ReportedTourist
 
@@ -130,9 +134,7 @@ def _erase_person(pk: int) -> bool:
 
 _DESTROYERS: dict[str, Callable[[int], bool]] = {
     DataKind.PERSON_IDENTITY: _erase_person,
-    DataKind.HOTLINE_CALLER_CONTACT: lambda pk: _blank(
-        Call, pk, caller_name="", caller_contact=""
-    ),
+    DataKind.HOTLINE_CALLER_CONTACT: lambda pk: _blank(Call, pk, caller_name="", caller_contact=""),
     DataKind.ANONYMOUS_TIP: lambda pk: _blank(Tip, pk, what_happened="", contact=""),
     DataKind.TOURIST_NON_RETURN: lambda pk: _blank(
         ReportedTourist, pk, family_name="", given_name="", patronymic="", date_of_birth=None
@@ -193,7 +195,7 @@ def _finish_batch(batch_id: int, actor: Actor | None) -> None:
     batch.version += 1
     batch.save(update_fields=["status", "completed_at", "version"])
     counts = {
-        status: batch.items.filter(status=status).count()
+        str(status): batch.items.filter(status=status).count()
         for status in (ShredItem.Status.DESTROYED, ShredItem.Status.SKIPPED)
     }
     record("lifecycle.shredding_completed", actor=actor, obj=batch, purpose=PURPOSE, data=counts)
@@ -217,3 +219,106 @@ def do_carry_out_shredding(
             handled += 1
         _finish_batch(batch_id, actor)
     return handled
+
+
+# --- a person's own file (subject access) and corrections --------------------------------------
+
+SUBJECT_PURPOSE = "subject access request"
+MAX_REQUEST = 5000
+
+
+def _require_subject_access(actor: Actor) -> None:
+    if not can_produce_subject_file(actor):
+        raise ValidationError(_("Only an authorised officer can answer a person's request."))
+
+
+@transaction.atomic
+def do_produce_subject_file(*, actor: Actor, person: Person, file_format: str) -> dict[str, Any]:
+    """Everything held about the person, for the person; the production itself is audited."""
+    _require_subject_access(actor)
+    if file_format not in ("json", "pdf"):
+        raise ValidationError({"format": [_("Choose PDF or JSON.")]})
+    document = build_subject_file(person)
+    record(
+        "person.subject_file_produced",
+        actor=actor,
+        obj=person,
+        purpose=SUBJECT_PURPOSE,
+        data={"format": file_format, "sections": sorted(document)},
+    )
+    return document
+
+
+@dataclass
+class CorrectionInput:
+    received_on: date | None = None
+    requested_change: str = ""
+
+
+@transaction.atomic
+def do_record_correction_request(
+    *, actor: Actor, person: Person, data: CorrectionInput
+) -> CorrectionRequest:
+    _require_subject_access(actor)
+    errors: dict[str, list[str]] = {}
+    text = (data.requested_change or "").strip()
+    if not text:
+        errors["requested_change"] = [_("Write what the person asks to correct.")]
+    elif len(text) > MAX_REQUEST:
+        errors["requested_change"] = [
+            _("At most %(n)d characters.") % {"n": MAX_REQUEST},
+        ]
+    if data.received_on is None:
+        errors["received_on"] = [_("Enter the date the request was received.")]
+    elif data.received_on > timezone.localdate():
+        errors["received_on"] = [_("The date cannot be in the future.")]
+    if errors:
+        raise ValidationError(errors)
+    request = CorrectionRequest.objects.create(
+        person=person,
+        received_on=cast(date, data.received_on),
+        requested_change=text,
+        recorded_by=actor.user,
+    )
+    record(
+        "person.correction_requested",
+        actor=actor,
+        obj=person,
+        purpose=SUBJECT_PURPOSE,
+        data={"correction_request": request.pk},
+    )
+    return request
+
+
+@transaction.atomic
+def do_answer_correction_request(
+    *, actor: Actor, request: CorrectionRequest, accept: bool, answer: str, version: int
+) -> CorrectionRequest:
+    """Accept (the officer has corrected the record) or refuse, with the answer to the person."""
+    _require_subject_access(actor)
+    locked = CorrectionRequest.objects.select_for_update().get(pk=request.pk)
+    if locked.version != version:
+        raise ConflictError(_("Someone else answered this request meanwhile. Reload the page."))
+    if locked.status != CorrectionRequest.Status.OPEN:
+        raise ValidationError(_("This request has already been answered."))
+    answer = (answer or "").strip()
+    if not answer:
+        raise ValidationError({"answer": [_("Write the answer given to the person.")]})
+    if len(answer) > MAX_REQUEST:
+        raise ValidationError({"answer": [_("At most %(n)d characters.") % {"n": MAX_REQUEST}]})
+    locked.status = (
+        CorrectionRequest.Status.ACCEPTED if accept else CorrectionRequest.Status.REFUSED
+    )
+    locked.answer = answer
+    locked.decided_by = actor.user
+    locked.decided_at = timezone.now()
+    locked.version += 1
+    locked.save(update_fields=["status", "answer", "decided_by", "decided_at", "version"])
+    record(
+        "person.correction_answered",
+        actor=actor,
+        obj=locked.person,
+        purpose=SUBJECT_PURPOSE,
+        data={"correction_request": locked.pk, "status": locked.status},
+    )
+    return locked
