@@ -46,6 +46,14 @@ else:
     ALLOWED_HOSTS = env_list("PALERMO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
     DEBUG = env_bool("PALERMO_DEBUG", PALERMO_ENV == "development")
 
+# Encrypts backups (palermo backup / restore); kept apart from the backups and from the key ring.
+_DEV_BACKUP_KEY = "ZGV2ZWxvcG1lbnQtb25seS1iYWNrdXAta2V5LTMyYiE="
+PALERMO_BACKUP_KEY = env_str("PALERMO_BACKUP_KEY") or ("" if PRODUCTION else _DEV_BACKUP_KEY)
+
+# Background work (DESIGN.md): Django's tasks API with its database backend; the worker is
+# `palermo manage db_worker`. The shredder's daily job is palermo.lifecycle.tasks.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 PALERMO_JURISDICTION = env_str("PALERMO_JURISDICTION", "belarus")
 # Extra folders searched for jurisdiction packs (besides the packs shipped in palermo/jurisdictions).
 PALERMO_JURISDICTION_DIRS = env_list("PALERMO_JURISDICTION_DIRS", [])
@@ -66,6 +74,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_htmx",
     "django_countries",
+    "django_tasks",
+    "django_tasks_db",
     "palermo.core",
     "palermo.jurisdictions",
     "palermo.accounts",
