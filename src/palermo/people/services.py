@@ -190,11 +190,17 @@ def erase_person_identity(person_id: int) -> bool:
     to match a name against. Sex, citizenship and the cases' statistical columns stay. Returns
     False when the identity was already erased (a resumed run).
     """
-    person = Person.objects.select_for_update().filter(pk=person_id).first()
-    if person is None or person.identity_erased_at is not None:
+    # Only the key columns: the identity itself may already be unreadable (a restored backup).
+    row = (
+        Person.objects.select_for_update()
+        .filter(pk=person_id)
+        .values("data_key_id", "identity_erased_at")
+        .first()
+    )
+    if row is None or row["identity_erased_at"] is not None:
         return False
-    if person.data_key_id is not None:
-        destroy_data_keys([person.data_key_id])
+    if row["data_key_id"] is not None:
+        destroy_data_keys([row["data_key_id"]])
     Person.objects.filter(pk=person_id).update(
         **{name: "" for name in IDENTITY_FIELDS if name != "date_of_birth"},
         date_of_birth=None,
