@@ -46,6 +46,7 @@ _NONCE_BYTES = 12
 _TAG_BYTES = 16
 _TOKEN_RE = re.compile(r"s1\.([0-9]{1,19})\.([A-Za-z0-9_-]+)")
 _CACHE_SIZE = 4096
+_PREFETCH = 128  # keys unwrapped per cache miss
 
 
 class DataKeyDestroyed(DecryptionError):
@@ -128,13 +129,20 @@ def _load(key_id: int, *, using: str | None = None) -> AESGCM:
     cached = _cache.get(key_id)
     if cached is not None:
         return cached
-    row = DataKey.objects.using(using).filter(pk=key_id).values_list("wrapped", flat=True)
-    wrapped = next(iter(row), None)
-    if wrapped is None:
+    # Persons are mostly read in runs of neighbouring ids (lists, scans): one query unwraps the
+    # keys of the next ids too, instead of one query per person.
+    window = DataKey.objects.using(using).filter(
+        pk__gte=key_id, pk__lt=key_id + _PREFETCH, wrapped__isnull=False
+    )
+    found: AESGCM | None = None
+    for pk, wrapped in window.values_list("pk", "wrapped"):
+        aead = AESGCM(base64.b64decode(wrapped or ""))
+        _cache.put(pk, aead)
+        if pk == key_id:
+            found = aead
+    if found is None:
         raise DataKeyDestroyed(f"data key {key_id} has been destroyed or does not exist")
-    aead = AESGCM(base64.b64decode(wrapped))
-    _cache.put(key_id, aead)
-    return aead
+    return found
 
 
 def _aad(key_id: int, context: str) -> bytes:

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any, cast
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -42,27 +42,31 @@ def do_scan_retention(*, today: date | None = None) -> ShredBatch | None:
     """
     today = today or timezone.localdate()
     with transaction.atomic():
-        # Serialise concurrent scans: the second waits and then finds the records listed.
-        list(ShredBatch.objects.select_for_update().filter(status=ShredBatch.Status.PROPOSED))
         found = retention.due(today)
         if not found:
             return None
-        batch = ShredBatch.objects.create(as_of=today)
-        ShredItem.objects.bulk_create(
-            [
-                ShredItem(
-                    batch=batch,
-                    kind=f.kind,
-                    object_id=f.object_id,
-                    label=f.label,
-                    rule=f.rule.code,
-                    legal_basis=f.rule.legal_basis.citation,
-                    clock_started_on=f.clock_started_on,
-                    due_on=f.due_on,
+        try:
+            # A concurrent scan that listed the same records first wins: the unique constraint
+            # on live items makes this one fail whole, and it lists nothing twice.
+            with transaction.atomic():
+                batch = ShredBatch.objects.create(as_of=today)
+                ShredItem.objects.bulk_create(
+                    [
+                        ShredItem(
+                            batch=batch,
+                            kind=f.kind,
+                            object_id=f.object_id,
+                            label=f.label,
+                            rule=f.rule.code,
+                            legal_basis=f.rule.legal_basis.citation,
+                            clock_started_on=f.clock_started_on,
+                            due_on=f.due_on,
+                        )
+                        for f in found
+                    ]
                 )
-                for f in found
-            ]
-        )
+        except IntegrityError:
+            return None
         counts: dict[str, int] = {}
         for f in found:
             counts[f.kind] = counts.get(f.kind, 0) + 1
