@@ -65,6 +65,22 @@ def build_parser() -> argparse.ArgumentParser:
     rotate = sub.add_parser("rotate-keys", help="re-encrypt identity data with the newest key")
     rotate.add_argument("--dry-run", action="store_true", help="only count what would change")
 
+    retention = sub.add_parser("retention", help="the shredder: retention rules of the pack")
+    retention.add_argument("action", choices=["scan", "run", "status"])
+    retention.add_argument("--as-of", metavar="YYYY-MM-DD", help="evaluate the rules on this day")
+
+    backup = sub.add_parser("backup", help="write an encrypted backup of the database")
+    backup.add_argument("output", help="the backup file to write")
+    backup.add_argument(
+        "--data-keys", metavar="FILE", help="also write the wrapped data keys to this file"
+    )
+
+    restore = sub.add_parser("restore", help="restore an encrypted backup into an empty database")
+    restore.add_argument("input", help="the backup file to read")
+    restore.add_argument(
+        "--data-keys", metavar="FILE", help="the newest data-key file (keys kept apart)"
+    )
+
     generate = sub.add_parser("generate", help="fill the database with synthetic data")
     generate.add_argument("--seed", type=_positive_int, default=1, help="random seed (default 1)")
     generate.add_argument(
@@ -144,6 +160,12 @@ def main(argv: list[str] | None = None) -> int:
         return _call("run_worker")
     if args.command == "rotate-keys":
         return _call("rotate_keys", *(["--dry-run"] if args.dry_run else []))
+    if args.command == "retention":
+        return _call("retention", args.action, *(["--as-of", args.as_of] if args.as_of else []))
+    if args.command in ("backup", "restore"):
+        path = args.output if args.command == "backup" else args.input
+        keys = ["--data-keys", args.data_keys] if args.data_keys else []
+        return _call(f"palermo_{args.command}", path, *keys)
     if args.command == "generate":
         name = "generate_bulk" if args.bulk else "generate"
         return _call(name, "--seed", str(args.seed), "--cases", str(args.cases))

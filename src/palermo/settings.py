@@ -66,8 +66,12 @@ PALERMO_AUDIT_SEAL_EVERY = env_int("PALERMO_AUDIT_SEAL_EVERY", 2)
 PALERMO_AUDIT_SEAL_ON_COMMIT = env_bool("PALERMO_AUDIT_SEAL_ON_COMMIT", True)
 PALERMO_AUDIT_SEAL_ON_COMMIT_INTERVAL = env_int("PALERMO_AUDIT_SEAL_ON_COMMIT_INTERVAL", 5)
 
-# Background work (the audit sealer, later more): django-tasks with its database backend, run by
-# `palermo worker` (docs/operations.md, "Background worker").
+# Encrypts backups (palermo backup / restore); kept apart from the backups and from the key ring.
+_DEV_BACKUP_KEY = "ZGV2ZWxvcG1lbnQtb25seS1iYWNrdXAta2V5LTMyYiE="
+PALERMO_BACKUP_KEY = env_str("PALERMO_BACKUP_KEY") or ("" if PRODUCTION else _DEV_BACKUP_KEY)
+
+# Background work (the audit sealer, the shredder): django-tasks with its database backend, run
+# by `palermo worker` (docs/operations.md, "Background worker").
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 PALERMO_JURISDICTION = env_str("PALERMO_JURISDICTION", "belarus")

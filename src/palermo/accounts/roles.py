@@ -60,6 +60,10 @@ class Cap(StrEnum):
     HTCDS_EXPORT = "stats.htcds_export"
     # Next year's transfers of working days (a government resolution), recorded without a deploy.
     CALENDAR_MANAGE = "calendar.manage"
+    # The data lifecycle: approving a shredding list (retention rules), answering a person's
+    # request for their own file.
+    DATA_SHRED = "lifecycle.shred"
+    SUBJECT_ACCESS = "lifecycle.subject_access"
 
 
 @dataclass(frozen=True)
@@ -194,6 +198,8 @@ ROLES: dict[str, Role] = {
                     Cap.FUND_VIEW,
                     Cap.HTCDS_EXPORT,
                     Cap.CALENDAR_MANAGE,
+                    Cap.DATA_SHRED,
+                    Cap.SUBJECT_ACCESS,
                 }
             )
             | _REGISTRIES,

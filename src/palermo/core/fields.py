@@ -45,6 +45,16 @@ __all__ = [
 _ALLOWED_LOOKUPS = frozenset({"isnull"})
 
 
+class _SealWith:
+    """A value on its way to the database, to be sealed with the data key ``key_id``."""
+
+    __slots__ = ("key_id", "value")
+
+    def __init__(self, value: Any, key_id: int) -> None:
+        self.value = value
+        self.key_id = key_id
+
+
 class EncryptedField(models.TextField):
     """Base class: a text column holding a token; subclasses convert to and from text.
 
@@ -56,9 +66,14 @@ class EncryptedField(models.TextField):
     # value is empty is then visible in the database; its content is not.
     empty_string_is_plain: ClassVar[bool] = False
 
-    def __init__(self, *args: Any, context: str | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, context: str | None = None, data_key: str | None = None, **kwargs: Any
+    ) -> None:
         self._explicit_context = context
         self.encryption_context: str | None = context
+        # The name of the row's ForeignKey to core.DataKey: values are then sealed with that
+        # subject's own data key (palermo.core.datakeys) so that destroying it shreds them.
+        self.data_key_field = data_key
         super().__init__(*args, **kwargs)
 
     # --- model wiring -------------------------------------------------------------------------
@@ -95,6 +110,15 @@ class EncryptedField(models.TextField):
                 )
         return errors
 
+    def pre_save(self, model_instance: models.Model, add: bool) -> Any:
+        value = super().pre_save(model_instance, add)
+        if self.data_key_field is None or value is None:
+            return value
+        key_id = getattr(model_instance, f"{self.data_key_field}_id", None)
+        if key_id is None:
+            return value
+        return _SealWith(value, key_id)
+
     # --- no filtering on ciphertext -----------------------------------------------------------
 
     def _refuse(self, lookup_name: str) -> FieldError:
@@ -129,6 +153,14 @@ class EncryptedField(models.TextField):
         """The token stored for ``value`` (None stays None)."""
         if value is None:
             return None
+        if isinstance(value, _SealWith):
+            if self.empty_string_is_plain and value.value == "":
+                return ""
+            from palermo.core.datakeys import seal_str
+
+            return seal_str(
+                self._to_text(value.value), data_key_id=value.key_id, context=self._context()
+            )
         if self.empty_string_is_plain and value == "":
             return ""
         return encrypt_str(self._to_text(value), context=self._context())
@@ -139,6 +171,10 @@ class EncryptedField(models.TextField):
             return None
         if self.empty_string_is_plain and token == "":
             return ""
+        if token.startswith("s1."):
+            from palermo.core.datakeys import open_str
+
+            return self._from_text(open_str(token, context=self._context()))
         return self._from_text(decrypt_str(token, context=self._context()))
 
     def from_db_value(self, value: Any, expression: Any, connection: BaseDatabaseWrapper) -> Any:
@@ -146,6 +182,8 @@ class EncryptedField(models.TextField):
 
     def get_prep_value(self, value: Any) -> Any:
         # Field.get_prep_value resolves lazy translation objects; then encrypt the Python value.
+        if isinstance(value, _SealWith):
+            return self.encrypt_value(_SealWith(self.to_python(value.value), value.key_id))
         value = models.Field.get_prep_value(self, value)
         return self.encrypt_value(self.to_python(value))
 

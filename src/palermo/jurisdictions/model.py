@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from palermo.jurisdictions.sections_ctdc import CtdcExportRules
     from palermo.jurisdictions.sections_justice import JusticeRules
     from palermo.jurisdictions.sections_registries import RegistryRules
+    from palermo.jurisdictions.sections_retention import RetentionRules
     from palermo.jurisdictions.sections_shelters import ShelterRules
     from palermo.jurisdictions.sections_stats import DisclosureRule, StatisticsRules
 
@@ -178,6 +179,7 @@ class JurisdictionPack:
     disclosure: DisclosureRule | None = None
     statistics: StatisticsRules | None = None
     ctdc_export: CtdcExportRules | None = None
+    retention: RetentionRules | None = None
 
     def name(self, lang: str | None = None) -> str:
         return self.names.get(lang)

@@ -38,6 +38,7 @@ from palermo.jurisdictions.sections_cases import read_screening, read_status_dec
 from palermo.jurisdictions.sections_ctdc import read_ctdc_export
 from palermo.jurisdictions.sections_justice import read_justice
 from palermo.jurisdictions.sections_registries import read_registries
+from palermo.jurisdictions.sections_retention import read_retention
 from palermo.jurisdictions.sections_shelters import read_shelters
 from palermo.jurisdictions.sections_stats import read_disclosure, read_statistics
 from palermo.jurisdictions.text import Text
@@ -76,6 +77,7 @@ OPTIONAL = (
     "languages", "timezone", "screening", "status_decisions", "registries", "shelters", "justice",
     "disclosure", "statistics",
     "ctdc_export",
+    "retention",
 )  # fmt: skip
 COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 PREFIX_RE = re.compile(r"^[A-Z0-9]{1,10}$")
@@ -229,6 +231,7 @@ def _build(
     disclosure = read("disclosure", lambda n: read_disclosure(ck, n, bases))
     statistics = read("statistics", lambda n: read_statistics(ck, n, kinds))
     ctdc_export = read("ctdc_export", lambda n: read_ctdc_export(ck, n, bases))
+    retention = read("retention", lambda n: read_retention(ck, n, bases))
     if (
         ck.problems or code is None or country is None or prefix is None or names is None
         or regions is None or kinds is None or agencies is None or bases is None
@@ -243,6 +246,7 @@ def _build(
         status_decisions=decisions, registries=registries, shelters=shelters, justice=justice,
         disclosure=disclosure, statistics=statistics,
         ctdc_export=ctdc_export,
+        retention=retention,
     )  # fmt: skip
 
 

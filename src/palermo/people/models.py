@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -7,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from palermo.accounts.models import Agency
+from palermo.core.datakeys import DataKey, new_data_key
 from palermo.core.fields import EncryptedDateField, EncryptedTextField
 from palermo.people.vocab import CitizenshipStatus, Gender
 
@@ -19,12 +22,18 @@ class Person(models.Model):
     """
 
     reference = models.CharField(_("reference number"), max_length=32, unique=True)
-    family_name = EncryptedTextField(_("family name"), blank=True)
-    given_name = EncryptedTextField(_("given name"), blank=True)
-    patronymic = EncryptedTextField(_("patronymic"), blank=True)
-    family_name_latin = EncryptedTextField(_("family name (Latin)"), blank=True)
-    given_name_latin = EncryptedTextField(_("given name (Latin)"), blank=True)
-    date_of_birth = EncryptedDateField(_("date of birth"), null=True, blank=True)
+    family_name = EncryptedTextField(data_key="data_key", verbose_name=_("family name"), blank=True)
+    given_name = EncryptedTextField(data_key="data_key", verbose_name=_("given name"), blank=True)
+    patronymic = EncryptedTextField(data_key="data_key", verbose_name=_("patronymic"), blank=True)
+    family_name_latin = EncryptedTextField(
+        data_key="data_key", verbose_name=_("family name (Latin)"), blank=True
+    )
+    given_name_latin = EncryptedTextField(
+        data_key="data_key", verbose_name=_("given name (Latin)"), blank=True
+    )
+    date_of_birth = EncryptedDateField(
+        _("date of birth"), null=True, blank=True, data_key="data_key"
+    )
     gender = models.CharField(_("sex / gender"), max_length=32, choices=Gender.choices)
     citizenship_status = models.CharField(
         _("citizenship status"),
@@ -36,6 +45,13 @@ class Person(models.Model):
     registered_by = models.ForeignKey(
         Agency, on_delete=models.PROTECT, related_name="registered_persons"
     )
+    # The person's own key: the identity above is sealed with it, so destroying it erases the
+    # identity everywhere, backups included (crypto-shredding, docs/retention.md).
+    data_key = models.OneToOneField(
+        DataKey, on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
+    # When the identity was destroyed; sex, citizenship and the cases' statistics stay.
+    identity_erased_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
     # A person merged into another is kept as a tombstone pointing at the survivor, so that the
@@ -58,8 +74,18 @@ class Person(models.Model):
         # Never the name: __str__ ends up in logs, admin breadcrumbs and error reports.
         return self.reference
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.data_key_id is None and self.identity_erased_at is None:
+            self.data_key = new_data_key()
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "data_key"}
+        super().save(*args, **kwargs)
+
     @property
     def display_name(self) -> str:
+        if self.identity_erased_at is not None:
+            return str(_("(identity erased)"))
         original = " ".join(p for p in [self.family_name, self.given_name, self.patronymic] if p)
         latin = " ".join(p for p in [self.family_name_latin, self.given_name_latin] if p)
         if original and latin and latin.lower() != original.lower():

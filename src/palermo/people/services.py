@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from palermo.accounts.models import Agency
+from palermo.core.datakeys import destroy_data_keys
 from palermo.jurisdictions.pack import get_pack
 from palermo.people.matching import Identity, stored_keys
 from palermo.people.models import Person, PersonMatchKey, PersonNameKey, ReferenceCounter
@@ -182,6 +183,35 @@ def save_person_changes(person: Person, changed: list[str]) -> Person:
     return person
 
 
+def erase_person_identity(person_id: int) -> bool:
+    """Crypto-shred a person's identity (inside the caller's transaction; the caller audits).
+
+    The data key is destroyed, so every copy of the sealed identity — a replica, a backup — can
+    no longer be read; the columns are blanked and the blind-index keys deleted, so nothing is left
+    to match a name against. Sex, citizenship and the cases' statistical columns stay. Returns
+    False when the identity was already erased (a resumed run).
+    """
+    # Only the key columns: the identity itself may already be unreadable (a restored backup).
+    row = (
+        Person.objects.select_for_update()
+        .filter(pk=person_id)
+        .values("data_key_id", "identity_erased_at")
+        .first()
+    )
+    if row is None or row["identity_erased_at"] is not None:
+        return False
+    if row["data_key_id"] is not None:
+        destroy_data_keys([row["data_key_id"]])
+    Person.objects.filter(pk=person_id).update(
+        **{name: "" for name in IDENTITY_FIELDS if name != "date_of_birth"},
+        date_of_birth=None,
+        identity_erased_at=timezone.now(),
+    )
+    PersonNameKey.objects.filter(person_id=person_id).delete()
+    PersonMatchKey.objects.filter(person_id=person_id).delete()
+    return True
+
+
 def person_ids_matching_name(query: str) -> QuerySet[Any, Any] | None:
     """A subquery of the persons whose names hold every word of the query (skeleton match), to
     be used as ``person_id__in=…`` so the database does the work; None when the query has no words.
@@ -227,6 +257,7 @@ __all__ = [
     "do_request_contact",
     "do_scan_duplicates",
     "do_unmerge_persons",
+    "erase_person_identity",
     "next_reference",
     "person_ids_matching_name",
     "record_person_comparison",

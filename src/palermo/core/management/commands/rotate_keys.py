@@ -22,6 +22,7 @@ from django.db import DEFAULT_DB_ALIAS, models, transaction
 from django.db.models import ExpressionWrapper, F, Q, Value
 
 from palermo.core.crypto import FORMAT_VERSION, DecryptionError, KeyRing, get_keyring
+from palermo.core.datakeys import SEALED_PREFIX
 from palermo.core.fields import EncryptedField, iter_encrypted_fields
 
 AUDIT_ACTION = "crypto.keys_rotated"
@@ -153,6 +154,7 @@ class Command(BaseCommand):
                 Q(**{f"{raw_name}__isnull": False})
                 & ~Q(**{raw_name: ""})
                 & ~Q(**{f"{raw_name}__startswith": current_prefix})
+                & ~Q(**{f"{raw_name}__startswith": SEALED_PREFIX})
             )
         candidates = (
             manager.annotate(**{name: _raw(f) for name, f in zip(raw_names, fields, strict=True)})
@@ -191,7 +193,9 @@ class Command(BaseCommand):
     ) -> dict[str, Value]:
         updates: dict[str, Value] = {}
         for field, token in zip(fields, tokens, strict=True):
-            if not token:
+            if not token or token.startswith(SEALED_PREFIX):
+                # Sealed with a subject's data key: rotating re-wraps that key (core.DataKey),
+                # never the value itself.
                 continue
             context = field.encryption_context or ""
             try:

@@ -14,6 +14,7 @@ from palermo.demo.personas import DEMO_PASSWORD, PERSONAS, ensure_personas
 from palermo.hotline.demo import seed_calls
 from palermo.justice.compensation.demo import seed_compensation
 from palermo.justice.demo import seed_proceedings
+from palermo.lifecycle.tasks import ensure_scheduled as ensure_retention_job
 from palermo.portal.demo import seed_portal_pages
 from palermo.prevention.demo import seed_activities
 from palermo.shelters.demo import seed_shelters
@@ -70,6 +71,8 @@ class Command(BaseCommand):
             generate(seed=2026, cases=cases)
             seed_prevention_side()
             seed_protection_side()
+        # The shredder's daily job (run by the task worker, `palermo manage db_worker`).
+        ensure_retention_job()
         self.stdout.write("")
         self.stdout.write("Palermo demo — open http://127.0.0.1:8000 and log in as:")
         width = max(len(p.username) for p in PERSONAS)
