@@ -253,5 +253,7 @@ class IdempotentRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.endpoint} [{self.key}]"
+
+
 # Per-subject data keys (crypto-shredding) live in their own module; imported so Django sees them.
 from palermo.core.datakeys import DataKey  # noqa: E402, F401
