@@ -44,6 +44,8 @@ urlpatterns = [
     path("hotline/", include("palermo.hotline.urls")),
     path("prevention/", include("palermo.prevention.urls")),
     path("portal/", include("palermo.portal.urls")),
+    # The data exchange has a namespace of its own (stats_exchange), so it is not nested in stats.
+    path("stats/exchange/", include("palermo.stats.exchange.urls")),
     path("stats/", include("palermo.stats.urls")),
     path("crossborder/", include("palermo.crossborder.urls")),
     path("lifecycle/", include("palermo.lifecycle.urls")),

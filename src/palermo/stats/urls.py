@@ -1,6 +1,6 @@
 """Pages of the National Rapporteur's statistics, included by the project under ``stats/``."""
 
-from django.urls import URLPattern, URLResolver, include, path
+from django.urls import URLPattern, URLResolver, path
 
 from palermo.stats import views
 
@@ -13,5 +13,4 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("releases/<int:release_id>/texts/", views.release_texts, name="release_texts"),
     path("releases/<int:release_id>/publish/", views.release_publish, name="release_publish"),
     path("releases/<int:release_id>/files/<int:file_id>/", views.release_file, name="release_file"),
-    path("exchange/", include("palermo.stats.exchange.urls")),
 ]
