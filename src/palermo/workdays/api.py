@@ -21,7 +21,7 @@ from palermo.workdays.models import RESOLUTION_LENGTH
 from palermo.workdays.services import TransferInput, do_record_transfer, do_withdraw_transfer
 
 
-class TransferSerializer(serializers.Serializer):
+class WorkingDayTransferSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     date_off = serializers.DateField()
     date_worked = serializers.DateField()
@@ -47,37 +47,37 @@ class TransferSerializer(serializers.Serializer):
 class TransferListAPI(APIView):
     @extend_schema(
         summary="List the transfers of working days recorded in the product",
-        responses=TransferSerializer(many=True),
+        responses=WorkingDayTransferSerializer(many=True),
     )
     def get(self, request: Request) -> Response:
         actor = request_actor(request)
         if not can_view_transfers(actor):
             raise PermissionDenied()
-        return Response(TransferSerializer(transfers_for(actor), many=True).data)
+        return Response(WorkingDayTransferSerializer(transfers_for(actor), many=True).data)
 
     @extend_schema(
         summary="Record a transfer of a working day (a government resolution)",
-        request=TransferSerializer,
-        responses={201: TransferSerializer},
+        request=WorkingDayTransferSerializer,
+        responses={201: WorkingDayTransferSerializer},
     )
     def post(self, request: Request) -> Response:
         actor = request_actor(request)
         if not can_manage_transfers(actor):
             raise PermissionDenied()
-        serializer = TransferSerializer(data=request.data)
+        serializer = WorkingDayTransferSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         transfer = call_service(do_record_transfer, actor=actor, data=serializer.transfer_input())
-        return Response(TransferSerializer(transfer).data, status=status.HTTP_201_CREATED)
+        return Response(WorkingDayTransferSerializer(transfer).data, status=status.HTTP_201_CREATED)
 
 
 class TransferWithdrawAPI(APIView):
     @extend_schema(
         summary="Withdraw a transfer recorded by mistake",
         request=None,
-        responses=TransferSerializer,
+        responses=WorkingDayTransferSerializer,
     )
     def post(self, request: Request, transfer_id: int) -> Response:
         actor = request_actor(request)
         transfer = access_transfer(actor, transfer_id, write=True)
         transfer = call_service(do_withdraw_transfer, actor=actor, transfer=transfer)
-        return Response(TransferSerializer(transfer).data)
+        return Response(WorkingDayTransferSerializer(transfer).data)
