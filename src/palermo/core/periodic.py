@@ -81,13 +81,13 @@ class Scheduler(threading.Thread):
     def run(self) -> None:
         try:
             while not self.stopping.is_set():
+                close_old_connections()  # like a request: drop a broken or expired connection
                 self.run_due(time.monotonic())
                 self.stopping.wait(self.tick)
         finally:
             connection.close()
 
     def run_due(self, now: float) -> None:
-        close_old_connections()
         for job in self.jobs:
             if now >= self.next_run[job.path]:
                 enqueue_if_idle(job)
