@@ -1,4 +1,4 @@
-"""Benchmarks: `./run bench [--cases N] [--record]` and `./run bench duplicates [...]`.
+"""Benchmarks: `./run bench [--cases N] [--record]`, `./run bench duplicates [...]`, `bulk`, `fund`.
 
 Measures, on a fresh database (a temporary SQLite file unless PALERMO_DATABASE_URL is set):
 registration throughput through the real service (encryption, blind indexes, audit chain), and the
@@ -92,6 +92,10 @@ def main() -> int:
         from bench import duplicates
 
         return duplicates.main(sys.argv[2:])
+    if sys.argv[1:2] == ["bulk"]:
+        from bench import bulk
+
+        return bulk.main(sys.argv[2:])
     if sys.argv[1:2] == ["fund"]:
         from bench import fund
 
