@@ -1,7 +1,8 @@
 """Benchmarks: `./run bench all [--full] [--record]` runs every one below at its default size
 (`--full`: the national sizes, a million persons), each in a fresh database; or one of them:
 `./run bench [--cases N] [--record]` (registration and search), `./run bench duplicates [...]`,
-`./run bench pages [...]`, `./run bench imports [...]`, `./run bench fund [...]`, `./run bench audit [...]`.
+`./run bench pages [...]`, `./run bench imports [...]`, `./run bench fund [...]`, `./run bench audit [...]`,
+`./run bench bulk [...]`.
 
 Measures, on a fresh database (a temporary SQLite file unless PALERMO_DATABASE_URL is set):
 registration throughput through the real service (encryption, blind indexes, audit chain), and the
@@ -168,6 +169,10 @@ def main() -> int:
         from bench import audit
 
         return audit.main(sys.argv[2:])
+    if sys.argv[1:2] == ["bulk"]:
+        from bench import bulk
+
+        return bulk.main(sys.argv[2:])
     if sys.argv[1:2] == ["fund"]:
         from bench import fund
 
