@@ -23,9 +23,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from palermo.cases.models import Case, CaseExploitation
@@ -164,29 +164,22 @@ def _age_bands(firsts: QuerySet[Case]) -> FigureTable:
 
 
 def _forms(cases: QuerySet[Case], firsts: QuerySet[Case]) -> FigureTable:
-    """One pass over the first cases, with a semi-join per form: "has this person any case in
-    the population recording the form", counted by the first case's age group. (A correlated
-    look-up of each form row's first case was thirty times slower: bench/stats.py.)"""
-    forms = list(ExploitationForm.values)
-    in_population = CaseExploitation.objects.filter(
+    minor = Subquery(firsts.filter(person_id=OuterRef("case__person_id")).values("is_minor")[:1])
+    counts: Counter[tuple[str, str]] = Counter()
+    forms = CaseExploitation.objects.filter(case__in=cases.values("pk")).annotate(minor=minor)
+    for form_row in (
+        forms.values("form", "minor").annotate(n=Count("case__person_id", distinct=True)).order_by()
+    ):
+        counts[(str(form_row["form"]), _age_group(form_row["minor"]))] += int(form_row["n"])
+    any_form = CaseExploitation.objects.filter(
         case__in=cases.values("pk"), case__person_id=OuterRef("person_id")
     )
-    flags = {f"has_{i}": Q(Exists(in_population.filter(form=form))) for i, form in enumerate(forms)}
-    counted = {f"n_{i}": Count("pk", filter=flag) for i, flag in enumerate(flags.values())}
-    counts: Counter[tuple[str, str]] = Counter()
     by_age: Counter[str] = Counter()
-    grouped = cast(
-        "list[dict[str, Any]]",
-        list(firsts.values("is_minor").annotate(n=Count("pk"), **counted).order_by()),
-    )
-    for age_row in grouped:
-        group = _age_group(age_row["is_minor"])
-        by_age[group] += int(age_row["n"])
-        for i, form in enumerate(forms):
-            counts[(form, group)] += int(age_row[f"n_{i}"])
-    for row in _grouped(firsts.exclude(Exists(in_population)), "is_minor"):
+    for row in _grouped(firsts, "is_minor"):
+        by_age[_age_group(row["is_minor"])] += int(row["n"])
+    for row in _grouped(firsts.exclude(Exists(any_form)), "is_minor"):
         counts[("not_recorded", _age_group(row["is_minor"]))] += int(row["n"])
-    rows = [*forms, "not_recorded"]
+    rows = [*ExploitationForm.values, "not_recorded"]
     return FigureTable(
         key="persons_form_age",
         row_dimension="form",
