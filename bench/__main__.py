@@ -173,6 +173,10 @@ def main() -> int:
         from bench import bulk
 
         return bulk.main(sys.argv[2:])
+    if sys.argv[1:2] == ["stats"]:
+        from bench import stats
+
+        return stats.main(sys.argv[2:])
     if sys.argv[1:2] == ["fund"]:
         from bench import fund
 
