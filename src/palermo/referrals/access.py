@@ -111,14 +111,15 @@ def shared_parts(actor: Actor, case: Case) -> frozenset[str]:
     """
     if not actor.can(Cap.CASE_VIEW_AGENCY) or actor.agency is None:
         return frozenset()
-    # The case page asks this from every section; the answer is kept on the case object, which
-    # lives for one request, so that the referrals and consent are read once per page. Only
-    # agencies without edit rights take this path, so nothing in their request changes the answer.
-    memo: dict[tuple[int, int], frozenset[str]] = case.__dict__.setdefault("_shared_parts", {})
+    # A page that prepared its cases with ``load_shared_parts`` (the case page, the lists) finds
+    # the answer kept on the case object, which lives for that request: its sections ask this
+    # many times, the database answers once. Nothing is kept otherwise, so a change to the
+    # referrals or the consent shows at once.
     key = (actor.agency.pk, int(actor.can(Cap.IDENTITY_VIEW)))
-    if key not in memo:
-        memo[key] = _shared_parts(actor, case)
-    return memo[key]
+    prepared: dict[tuple[int, int], frozenset[str]] = case.__dict__.get("_shared_parts", {})
+    if key in prepared:
+        return prepared[key]
+    return _shared_parts(actor, case)
 
 
 def _shared_parts(actor: Actor, case: Case) -> frozenset[str]:

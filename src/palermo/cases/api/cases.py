@@ -216,6 +216,7 @@ class CaseDetailAPI(APIView):
     def get(self, request: Request, case_id: int) -> Response:
         actor = request_actor(request)
         case = access_case(actor, case_id)
+        load_visibility(actor, [case])  # once for the checks and the serializer below
         show = identity_visible(actor, case)
         if show:
             record_identity_view(

@@ -143,6 +143,7 @@ def render_case_page(
     request: HttpRequest, actor: Actor, case: Case, **consent_forms: Any
 ) -> HttpResponse:
     """The case page; ``consent_forms`` carry a consent form with errors (posts without JS)."""
+    load_visibility(actor, [case])  # once for every section below
     show_identity = identity_visible(actor, case)
     parts = visible_parts(actor, case)
     if show_identity:
