@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from palermo.accounts.actor import request_actor
@@ -25,16 +26,29 @@ from palermo.lifecycle.services import (
     do_scan_retention,
 )
 
+HOLD_LABELS = {
+    "open_proceedings": gettext_lazy("criminal proceedings are open"),
+    "pending_compensation": gettext_lazy("a compensation claim is pending"),
+    "minor": gettext_lazy("the person is a minor (and for some years after)"),
+}
+
 
 @login_required
 def shredding_lists(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
     if not can_review_shredding(actor):
         raise deny()
+    setup = rules()
     return render(
         request,
         "lifecycle/shredding_lists.html",
-        {"batches": shred_batches_for(actor)[:100], "retention": rules()},
+        {
+            "batches": shred_batches_for(actor)[:100],
+            "rules": [
+                (rule, [str(HOLD_LABELS.get(h, h)) for h in rule.holds])
+                for rule in (setup.rules if setup else ())
+            ],
+        },
     )
 
 
