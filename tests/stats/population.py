@@ -11,6 +11,11 @@ from palermo.people.duplicates import do_merge_persons
 from tests.conftest import case_input, person_input
 
 
+def _letters(number: int, alphabet: str) -> str:
+    """The number written with letters, one per digit: names may not contain digits."""
+    return "".join(alphabet[int(digit)] for digit in str(number))
+
+
 def register(
     actor: Actor,
     number: int,
@@ -30,9 +35,9 @@ def register(
     return do_register_case(
         actor=actor,
         person=person_input(
-            family_name=f"Прозвішча{number}",
+            family_name=f"Прозвішча{_letters(number, 'абвгдежзік')}",
             given_name="Імя",
-            family_name_latin=f"Proz{number}",
+            family_name_latin=f"Proz{_letters(number, 'abcdefghij')}",
             given_name_latin="Imia",
             date_of_birth=born,
             gender=gender,

@@ -46,7 +46,7 @@ class HtcdsExportSerializer(PeriodSerializer):
     include_identity = serializers.BooleanField(default=False)
 
 
-class ReleaseSerializer(serializers.ModelSerializer[ExchangeRelease]):
+class ExchangeReleaseSerializer(serializers.ModelSerializer[ExchangeRelease]):
     created_by = serializers.CharField(source="created_by.username", read_only=True)
     agency = serializers.CharField(source="agency.name", read_only=True)
 
@@ -90,7 +90,7 @@ class CtdcReleaseAPI(APIView):
     @extend_schema(
         summary="Make a k-anonymous CTDC-layout file and register it as a release",
         request=PeriodSerializer,
-        responses={201: ReleaseSerializer},
+        responses={201: ExchangeReleaseSerializer},
     )
     def post(self, request: Request) -> Response:
         actor = request_actor(request)
@@ -98,23 +98,28 @@ class CtdcReleaseAPI(APIView):
         ser = PeriodSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         release = call_service(do_release_ctdc, actor=actor, data=PeriodInput(**ser.validated_data))
-        return Response(ReleaseSerializer(release).data, status=status.HTTP_201_CREATED)
+        return Response(ExchangeReleaseSerializer(release).data, status=status.HTTP_201_CREATED)
 
 
 class ReleaseListAPI(APIView):
-    @extend_schema(summary="Data releases you may see", responses=ReleaseSerializer(many=True))
+    @extend_schema(
+        summary="Data releases you may see", responses=ExchangeReleaseSerializer(many=True)
+    )
     def get(self, request: Request) -> Response:
         return Response(
-            ReleaseSerializer(releases_for(request_actor(request))[:200], many=True).data
+            ExchangeReleaseSerializer(releases_for(request_actor(request))[:200], many=True).data
         )
 
 
 class ReleaseDetailAPI(APIView):
     @extend_schema(
-        summary="One data release: rule, filter, report, file hash", responses=ReleaseSerializer
+        summary="One data release: rule, filter, report, file hash",
+        responses=ExchangeReleaseSerializer,
     )
     def get(self, request: Request, release_id: int) -> Response:
-        return Response(ReleaseSerializer(access_release(request_actor(request), release_id)).data)
+        return Response(
+            ExchangeReleaseSerializer(access_release(request_actor(request), release_id)).data
+        )
 
 
 class ReleaseFileAPI(APIView):
