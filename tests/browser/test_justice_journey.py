@@ -40,6 +40,7 @@ def test_link_a_foreign_victim_and_see_the_expulsion_suspension(page, live_serve
     page.get_by_label("Role in the proceedings").select_option("victim")
     page.get_by_label("Family name (Latin)").fill("Kovalenko")
     page.get_by_label("Given name (Latin)").fill("Oksana")
+    page.get_by_label("Sex / gender").select_option("female")
     page.get_by_label("Citizenship status").select_option("citizen")
     page.get_by_label("Citizenship", exact=True).select_option("UA")
     with page.expect_navigation():

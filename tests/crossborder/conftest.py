@@ -24,7 +24,6 @@ from palermo.crossborder.services import (
     do_register_partner,
     own_keypair,
 )
-from tests.browser.conftest import browser, page  # noqa: F401  (for the two-installation journey)
 
 
 @dataclass

@@ -12,7 +12,6 @@ from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import exception_handler as drf_exception_handler
 
 from palermo.core.errors import ConflictError
 
@@ -118,6 +117,10 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     """DRF's handler plus: service ValidationErrors become 400 with field messages, conflicts 409.
 
     Object-level "no access" never reaches here as 403: access helpers raise Http404 themselves."""
+    # Imported here: rest_framework.views reads DEFAULT_PARSER_CLASSES when imported, and those
+    # name this module's parser — a top-level import would be circular.
+    from rest_framework.views import exception_handler as drf_exception_handler
+
     if isinstance(exc, DjangoValidationError):
         exc = api_validation_error(exc)
     elif isinstance(exc, ConflictError):
