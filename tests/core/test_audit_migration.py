@@ -48,7 +48,10 @@ def _migrate(targets: list[tuple[str, str]]) -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_seals_an_old_chain_and_new_events_follow_it() -> None:
-    latest = MigrationExecutor(connection).loader.graph.leaf_nodes("core")
+    # Every app's newest migration: going back to BEFORE also unapplies the migrations of other
+    # apps that depend on later core ones (people's data keys), and the tests after this one
+    # need the whole schema back.
+    latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
     _migrate(BEFORE)
     try:
         old_event = (
