@@ -20,6 +20,7 @@ from palermo.cases.services import CaseInput, do_register_case
 from palermo.demo.personas import PERSONAS, ensure_personas
 from palermo.jurisdictions.pack import clear_pack_cache
 from palermo.people.services import PersonInput
+from tests.browser_defaults import patient
 
 PERSONA_NAMES = [p.username for p in PERSONAS]
 
@@ -155,6 +156,6 @@ def browser() -> Iterator[object]:
 def page(browser):  # type: ignore[no-untyped-def]
     context = browser.new_context(locale="en-GB")
     page = context.new_page()
-    page.set_default_timeout(15000)
+    patient(page)
     yield page
     context.close()

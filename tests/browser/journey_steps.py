@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from palermo.portal import antiabuse
+from tests.browser_defaults import patient
 
 PASSWORD = "persona-password-1"
 
@@ -55,7 +56,7 @@ def visitor(browser: Browser, url: str) -> Iterator[Page]:
     """A citizen who opens ``url`` in a browser of their own: not logged in, nothing cached."""
     context = browser.new_context(locale="en-GB")
     page = context.new_page()
-    page.set_default_timeout(15000)
+    patient(page)
     try:
         page.goto(url)
         yield page
