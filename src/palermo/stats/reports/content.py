@@ -71,7 +71,7 @@ def report_table(item: TableRelease, *, exact: bool = False) -> ReportTable:
         previous = grid_from_values(item.previous, prev_values)
     wide = table.row_totals
     year_before = _("Year before")
-    header = [label(table.column_dimension, c) for c in table.columns] if wide else [_("Persons")]
+    header = [label(table.column_dimension, c) for c in table.columns[: None if wide else 1]]
     if wide:
         header.append(_("Total"))
     header.append(year_before)
