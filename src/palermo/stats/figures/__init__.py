@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from palermo.stats.figures.activity import activity_tables
+from palermo.stats.figures.compensation import compensation_tables
 from palermo.stats.figures.justice import justice_tables
 from palermo.stats.figures.oversight import hotline_tables, prevention_tables, registry_tables
 from palermo.stats.figures.period import Period, parse_period
@@ -31,6 +32,7 @@ TABLE_GROUPS = [
     shelter_tables,
     return_tables,
     justice_tables,
+    compensation_tables,
     registry_tables,
     hotline_tables,
     prevention_tables,

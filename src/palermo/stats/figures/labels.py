@@ -13,7 +13,7 @@ from palermo.cases.vocab import ExploitationForm, TraffickingStatus
 from palermo.jurisdictions.pack import get_pack
 from palermo.people.vocab import Gender
 from palermo.referrals.vocab import ReferralStatus, SupportType
-from palermo.stats.figures import labels_oversight, labels_protection
+from palermo.stats.figures import labels_money, labels_oversight, labels_protection
 from palermo.stats.figures.textbase import TableText
 
 # CTDC's published age bands (the Counter Trafficking Data Collaborative's global dataset).
@@ -122,6 +122,7 @@ TABLES: dict[str, TableText] = {
     ),
     **labels_protection.TABLES,
     **labels_oversight.TABLES,
+    **labels_money.TABLES,
 }
 
 
@@ -174,7 +175,7 @@ def _sectors(code: str) -> str:
 
 
 def _count(code: str) -> str:
-    named = {**labels_protection.COUNTS, **labels_oversight.COUNTS}
+    named = {**labels_protection.COUNTS, **labels_oversight.COUNTS, **labels_money.COUNTS}
     return named[code]() if code in named else _("Persons")
 
 
@@ -219,6 +220,7 @@ DIMENSIONS: dict[str, Callable[[str], str]] = {
     "count": _count,
     **labels_protection.DIMENSIONS,
     **labels_oversight.DIMENSIONS,
+    **labels_money.DIMENSIONS,
 }
 
 
