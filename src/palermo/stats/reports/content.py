@@ -154,6 +154,15 @@ def methods(rule: DisclosureRule | None) -> list[str]:
             )
             % {"k": rule.k, "mark": SUPPRESSED, "width": rule.min_interval_width}
         )
+        paragraphs.append(
+            _(
+                "Amounts (nights in shelters, money, people reached) are withheld when fewer "
+                "than %(k)s records stand behind them, and further amounts with them so that "
+                "none can be worked out; the audit proves that each withheld amount stays "
+                "uncertain by at least its own size."
+            )
+            % {"k": rule.k}
+        )
         if rule.allow_true_zero:
             paragraphs.append(_("A zero is published as it is: nobody is identified by it."))
         if rule.legal_basis is not None:
