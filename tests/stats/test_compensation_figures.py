@@ -12,7 +12,14 @@ from palermo.accounts.actor import Actor
 from palermo.accounts.models import Agency, Membership
 from palermo.cases.models import Case
 from palermo.jurisdictions.pack import get_pack
-from palermo.justice.compensation.models import Award, Claim, FundTransaction, Payment
+from palermo.justice.compensation.models import (
+    Account,
+    Award,
+    Claim,
+    Entry,
+    FundTransaction,
+    Payment,
+)
 from palermo.justice.models import Participant, Proceedings
 from palermo.registries.models import InvolvedOrganisation
 from palermo.stats.figures import Filters, Period, compute_figures
@@ -62,7 +69,8 @@ def award(of: Claim, moral: str, material: str) -> Award:
 
 
 def transaction(agency: Agency, kind: str, amount: str, **extra: object) -> FundTransaction:
-    return FundTransaction.objects.create(
+    """A fund transaction with its two ledger entries (money in debits the bank account)."""
+    made = FundTransaction.objects.create(
         kind=kind,
         occurred_on=date(2025, 10, 1),
         amount=Decimal(amount),
@@ -74,6 +82,25 @@ def transaction(agency: Agency, kind: str, amount: str, **extra: object) -> Fund
         recorded_by=Membership.objects.filter(agency=agency).first().user,  # type: ignore[union-attr]
         **extra,
     )
+    into_cash = kind == "receipt" or (
+        kind == "reversal" and isinstance(made.reverses, FundTransaction)
+        and made.reverses.kind != "receipt"
+    )  # fmt: skip
+    other = {
+        "receipt": "confiscation_receipts", "victim_payment": "victim_payments",
+        "grant": "grants", "reversal": "grants",
+    }[kind]  # fmt: skip
+    accounts = {
+        code: Account.objects.get_or_create(code=code, defaults={"kind": kind_of})[0]
+        for code, kind_of in (("fund_cash", "asset"), (other, "expense"))
+    }
+    for code, side in (("fund_cash", "debit"), (other, "credit")):
+        flipped = side if into_cash else ("credit" if side == "debit" else "debit")
+        Entry.objects.create(
+            transaction=made, account=accounts[code], side=flipped, amount=made.amount,
+            currency="BYN",
+        )  # fmt: skip
+    return made
 
 
 @pytest.fixture
@@ -134,6 +161,7 @@ def test_claims_awards_payments_and_the_fund(
     assert rows("fund_receipts") == {"receipt": [50000]}
     # The reversed grant and its reversal moved nothing.
     assert rows("fund_disbursements") == {"victim_payment": [2100], "grant": [7000]}
+    assert rows("fund_balance") == {"balance": [50000 - 2100 - 7000]}
 
     # Published: every amount here stands on fewer than k records, so none is shown, and the
     # release passes its audit.

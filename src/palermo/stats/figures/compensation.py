@@ -27,15 +27,16 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from palermo.justice.compensation.models import Award, Claim, FundTransaction, Payment
+from palermo.justice.compensation.models import Award, Claim, Entry, FundTransaction, Payment
 from palermo.justice.compensation.rules import rules
-from palermo.justice.compensation.vocab import Payer, TransactionKind
+from palermo.justice.compensation.vocab import AccountCode, Payer, Side, TransactionKind
 from palermo.stats.figures.persons import Filters
 from palermo.stats.figures.tables import FigureTable
 
 DAMAGES = ["moral", "material"]
 CLAIM_STATES = ["no_award", "awarded_unpaid", "awarded_part_paid", "awarded_paid"]
 MONEY = DecimalField(max_digits=20, decimal_places=2)
+BALANCE = "balance"
 
 
 def _whole(amount: Decimal | None) -> int:
@@ -224,7 +225,22 @@ def _fund(filters: Filters) -> list[FigureTable]:
             contributors=[[counts.get(k, 0)] for k in kinds],
         )
 
+    # The balance of the fund's bank account at the end of the period, from its ledger entries.
+    currency = rules().currency
+    cash = Entry.objects.filter(
+        account__code=AccountCode.FUND_CASH,
+        currency=currency,
+        transaction__occurred_on__lte=filters.period.end,
+    ).aggregate(
+        debit=Sum("amount", filter=Q(side=Side.DEBIT)),
+        credit=Sum("amount", filter=Q(side=Side.CREDIT)),
+        n=Count("transaction", distinct=True),
+    )
+    # The bank account is an asset: debits increase it.
+    sums[BALANCE] = _whole((cash["debit"] or Decimal(0)) - (cash["credit"] or Decimal(0)))
+    counts[BALANCE] = int(cash["n"])
     return [
+        table("fund_balance", [BALANCE]),
         table("fund_receipts", [TransactionKind.RECEIPT.value]),
         table(
             "fund_disbursements",

@@ -43,6 +43,14 @@ TABLES: dict[str, TableText] = {
         ),
         AMOUNTS_NOTE,
     ),
+    "fund_balance": TableText(
+        gettext_lazy("The fund's balance"),
+        gettext_lazy(
+            "Money in the fund's bank account at the end of the period, from its ledger. The "
+            "fund is national."
+        ),
+        AMOUNTS_NOTE,
+    ),
     "fund_receipts": TableText(
         gettext_lazy("The fund's receipts"),
         gettext_lazy(
@@ -64,6 +72,12 @@ TABLES: dict[str, TableText] = {
 
 def _choice(choices: Sequence[tuple[str, object]]) -> Callable[[str], str]:
     return lambda code: str(dict(choices).get(code, code))
+
+
+def _fund_line(code: str) -> str:
+    if code == "balance":
+        return _("Balance at the end of the period")
+    return str(dict(TransactionKind.choices).get(code, code))
 
 
 def _amount(code: str) -> str:
@@ -91,6 +105,6 @@ DIMENSIONS: dict[str, Callable[[str], str]] = {
     "amount": _amount,
     "damage": _choice(DamageKind.choices),
     "payer": _choice(Payer.choices),
-    "fund_transaction": _choice(TransactionKind.choices),
+    "fund_transaction": _fund_line,
     "claim_state": _claim_state,
 }
