@@ -23,7 +23,8 @@ pytestmark = pytest.mark.django_db
 NEW_TABLES = {
     "shelter_admissions", "shelter_bed_days", "shelter_refusals", "returns_by_country",
     "justice_proceedings", "justice_suspects", "justice_legal_persons",
-    "justice_protection_measures", "justice_expulsion_suspensions", "compensation_claims",
+    "justice_protection_measures", "justice_protection_measures_ended",
+    "justice_expulsion_suspensions", "compensation_claims",
     "compensation_claimed", "compensation_awarded", "compensation_paid", "fund_balance",
     "fund_receipts",
     "fund_disbursements", "registry_licences", "registry_licence_decisions",

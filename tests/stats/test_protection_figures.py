@@ -213,6 +213,16 @@ def test_criminal_proceedings_suspects_measures_and_suspensions(
         starts_on=date(2025, 3, 1),
         ended_on=date(2025, 5, 1),
     )
+    # Applied the year before, ended in 2025 because the victim interfered (Art. 18 p.2).
+    ProtectionMeasure.objects.create(
+        participant=victim,
+        kind="safety",
+        legal_basis="law_350z_art18",
+        status="ended",
+        starts_on=date(2024, 11, 1),
+        ended_on=date(2025, 6, 1),
+        end_basis="law_350z_art18_p2",
+    )
     ExpulsionSuspension.objects.create(
         participant=victim,
         person=cases[0].person,
@@ -246,6 +256,8 @@ def test_criminal_proceedings_suspects_measures_and_suspensions(
     assert rows("justice_legal_persons")["tourist"] == [1]
     measures = rows("justice_protection_measures")
     assert measures["safety"] == [1, 0] and measures["social_protection"] == [0, 1]
+    ended = rows("justice_protection_measures_ended")
+    assert ended["safety"] == [0, 1] and ended["social_protection"] == [1, 0]
     assert rows("justice_expulsion_suspensions") == {"still_suspended": [1], "verdict": [1]}
     previous = compute_figures(Filters(Period.year(2025))).previous_of("justice_proceedings")
     assert previous is not None and previous.total == 1

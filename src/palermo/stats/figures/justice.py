@@ -63,6 +63,7 @@ def justice_tables(filters: Filters) -> list[FigureTable]:
         ),
         _legal_persons(opened),
         _measures(filters),
+        _measures_ended(filters),
         _suspensions(filters),
     ]
 
@@ -148,6 +149,34 @@ def _measures(filters: Filters) -> FigureTable:
         column_dimension="measure_status",
         columns=states,
         cells=[[counts.get((k, s), 0) for s in states] for k in kinds],
+    )
+
+
+END_GROUNDS = ["by_decision", "by_rule"]
+
+
+def _measures_ended(filters: Filters) -> FigureTable:
+    """Measures that ended in the period, whenever applied: by a decision, or by a rule of the
+    pack (Art. 18 p.2: the victim interfered with the investigation or the trial)."""
+    ended = _narrow(
+        ProtectionMeasure.objects.filter(
+            ended_on__gte=filters.period.start, ended_on__lte=filters.period.end
+        ),
+        filters,
+        "participant__proceedings__",
+    )
+    counts: Counter[tuple[str, str]] = Counter()
+    for row in ended.values("kind", "end_basis").annotate(n=Count("pk")).order_by():
+        counts[(row["kind"], "by_rule" if row["end_basis"] else "by_decision")] += int(row["n"])
+    rules = get_pack().justice
+    kinds = _with_extra([m.code for m in rules.measures] if rules else [], {k for k, _g in counts})
+    return FigureTable(
+        key="justice_protection_measures_ended",
+        row_dimension="measure",
+        rows=kinds,
+        column_dimension="measure_end",
+        columns=END_GROUNDS,
+        cells=[[counts.get((k, g), 0) for g in END_GROUNDS] for k in kinds],
     )
 
 

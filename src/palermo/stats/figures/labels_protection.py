@@ -77,6 +77,14 @@ TABLES: dict[str, TableText] = {
             "measure and whether they are still applied or have ended (measures, not persons)."
         ),
     ),
+    "justice_protection_measures_ended": TableText(
+        gettext_lazy("Protection measures ended, by measure and ground"),
+        gettext_lazy(
+            "Protection measures that ended in the period, whenever they were applied: by a "
+            "decision, or because the victim interfered with the investigation or the trial "
+            "(Law No. 350-Z Art. 18 part 2)."
+        ),
+    ),
     "justice_expulsion_suspensions": TableText(
         gettext_lazy("Expulsions suspended during proceedings"),
         gettext_lazy(
@@ -117,6 +125,13 @@ def _measure(code: str) -> str:
     return measure.name() if measure else code
 
 
+def _measure_end(code: str) -> str:
+    return {
+        "by_decision": _("Ended by a decision"),
+        "by_rule": _("Ended: the victim interfered (Art. 18 part 2)"),
+    }.get(code, code)
+
+
 def _suspension_state(code: str) -> str:
     return {
         "still_suspended": _("Still suspended"),
@@ -147,4 +162,5 @@ DIMENSIONS: dict[str, Callable[[str], str]] = {
     "measure": _measure,
     "measure_status": _choice(MeasureStatus.choices),
     "suspension_state": _suspension_state,
+    "measure_end": _measure_end,
 }
