@@ -6,6 +6,7 @@ import csv
 import hashlib
 import io
 from collections.abc import Callable
+from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -171,3 +172,27 @@ def test_the_api_lists_and_serves_the_release(
     file = client.get(f"/api/stats/exchange/releases/{made['id']}/file/")
     assert hashlib.sha256(file.content).hexdigest() == made["sha256"]
     assert api_for("outsider").get(f"/api/stats/exchange/releases/{made['id']}/").status_code == 404
+
+
+def test_the_years_narrow_to_persons_first_identified_in_them(
+    actor: Callable[[str], Actor],
+) -> None:
+    """A person's year is their first identification: a person first identified in 2024 who comes
+    back in 2025 is in the 2024 rows (with the forms of both cases), not in the 2025 rows."""
+    police = actor("officer_minsk")
+    first = register(
+        police, 1, identified_on=date(2024, 5, 1), exploitation_forms=["forced_labour"]
+    )
+    back = register(police, 1, identified_on=date(2025, 2, 1))
+    do_merge_persons(
+        actor=actor("admin"), survivor=first.person, merged=back.person, reason="same person"
+    )
+    register(police, 2, identified_on=date(2025, 6, 1))
+    cases = Case.objects.all()
+    in_2024 = source_rows(cases, missing=-99, year_from=2024, year_to=2024)
+    assert len(in_2024) == 1 and in_2024[0]["yearOfRegistration"] == 2024
+    assert in_2024[0]["isForcedLabour"] == 1 and in_2024[0]["isSexualExploit"] == 1
+    in_2025 = source_rows(cases, missing=-99, year_from=2025, year_to=2025)
+    assert [r["yearOfRegistration"] for r in in_2025] == [2025]
+    assert len(source_rows(cases, missing=-99, year_from=2024)) == 2
+    assert len(source_rows(cases, missing=-99, year_to=2023)) == 0

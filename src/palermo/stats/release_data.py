@@ -11,7 +11,7 @@ from palermo.jurisdictions.sections_stats import DisclosureRule
 from palermo.stats.disclosure.audit import audit
 from palermo.stats.disclosure.suppress import primary_cells
 from palermo.stats.figures import Filters, Period, compute_figures
-from palermo.stats.figures.tables import FigureTable, protect_table
+from palermo.stats.figures.tables import FigureTable, magnitude_problems, protect_table
 
 
 @dataclass
@@ -133,6 +133,8 @@ def _table_problems(
     if any(v is not None and v != linear.values[i] for i, v in enumerate(values)):
         return ["a published number differs from the figures"]
     hidden = {i for i, v in enumerate(values) if v is None}
+    if table.contributors is not None:
+        return magnitude_problems(table, hidden, rule)
     sensitive = primary_cells(linear, rule.k, rule.allow_true_zero)
     shown = sorted(sensitive - hidden)
     if shown:

@@ -6,8 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from palermo.stats.figures.activity import activity_tables
+from palermo.stats.figures.compensation import compensation_tables
+from palermo.stats.figures.justice import justice_tables
+from palermo.stats.figures.oversight import hotline_tables, prevention_tables, registry_tables
 from palermo.stats.figures.period import Period, parse_period
 from palermo.stats.figures.persons import Filters, persons_tables
+from palermo.stats.figures.shelters import return_tables, shelter_tables
 from palermo.stats.figures.tables import FigureTable
 
 
@@ -21,8 +25,22 @@ class Figures:
         return next((t for t in self.previous if t.key == key), None)
 
 
+# One line per group of tables, in the order of the report.
+TABLE_GROUPS = [
+    persons_tables,
+    activity_tables,
+    shelter_tables,
+    return_tables,
+    justice_tables,
+    compensation_tables,
+    registry_tables,
+    hotline_tables,
+    prevention_tables,
+]
+
+
 def all_tables(filters: Filters) -> list[FigureTable]:
-    return persons_tables(filters) + activity_tables(filters)
+    return [table for group in TABLE_GROUPS for table in group(filters)]
 
 
 def compute_figures(filters: Filters) -> Figures:

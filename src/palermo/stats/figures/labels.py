@@ -4,9 +4,7 @@ the active language (tables store codes only)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries
@@ -15,6 +13,8 @@ from palermo.cases.vocab import ExploitationForm, TraffickingStatus
 from palermo.jurisdictions.pack import get_pack
 from palermo.people.vocab import Gender
 from palermo.referrals.vocab import ReferralStatus, SupportType
+from palermo.stats.figures import labels_money, labels_oversight, labels_protection
+from palermo.stats.figures.textbase import TableText
 
 # CTDC's published age bands (the Counter Trafficking Data Collaborative's global dataset).
 AGE_BANDS: tuple[tuple[str, int, int | None], ...] = (
@@ -39,13 +39,6 @@ def age_band(age: int | None) -> str:
         if age >= low and (high is None or age <= high):
             return code
     return UNKNOWN
-
-
-@dataclass(frozen=True)
-class TableText:
-    title: str | Promise
-    definition: str | Promise
-    note: str | Promise = ""
 
 
 TABLES: dict[str, TableText] = {
@@ -127,6 +120,9 @@ TABLES: dict[str, TableText] = {
             "Decisions made in the period, by outcome and whether they met the pack's deadline."
         ),
     ),
+    **labels_protection.TABLES,
+    **labels_oversight.TABLES,
+    **labels_money.TABLES,
 }
 
 
@@ -179,7 +175,8 @@ def _sectors(code: str) -> str:
 
 
 def _count(code: str) -> str:
-    return _("Persons")
+    named = {**labels_protection.COUNTS, **labels_oversight.COUNTS, **labels_money.COUNTS}
+    return named[code]() if code in named else _("Persons")
 
 
 def _age_band(code: str) -> str:
@@ -221,6 +218,9 @@ DIMENSIONS: dict[str, Callable[[str], str]] = {
     "region": _region,
     "sectors": _sectors,
     "count": _count,
+    **labels_protection.DIMENSIONS,
+    **labels_oversight.DIMENSIONS,
+    **labels_money.DIMENSIONS,
 }
 
 

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from palermo.jurisdictions.sections_stats import DisclosureRule
+from palermo.stats.disclosure.audit import AuditResult, CellInterval, feasible_intervals
 from palermo.stats.disclosure.linear import LinearTable, grid
-from palermo.stats.disclosure.suppress import Protection, protect
+from palermo.stats.disclosure.suppress import Protection, primary_cells, protect
 
 
 @dataclass
@@ -25,6 +26,9 @@ class FigureTable:
     # Column totals counted separately when a person may count in several rows (forms).
     counted_column_totals: list[int] | None = None
     row_totals: bool = True
+    # A table of amounts (bed-days, money) rather than counts: how many records each inner cell
+    # sums. Disclosure control then looks at these (see protect_magnitude).
+    contributors: list[list[int]] | None = None
 
     @property
     def multi_valued(self) -> bool:
@@ -41,9 +45,11 @@ class FigureTable:
 
     @property
     def total(self) -> int:
-        linear, _cells, _rows, _cols, grand = self.numbered()
+        linear, _cells, _rows, cols, grand = self.numbered()
         if grand is not None:
             return linear.values[grand]
+        if len(cols) == 1:  # one column: its total (counted, when rows overlap)
+            return linear.values[cols[0]]
         return sum(sum(row) for row in self.cells)
 
     def to_dict(self) -> dict[str, Any]:
@@ -56,6 +62,7 @@ class FigureTable:
             "cells": self.cells,
             "counted_column_totals": self.counted_column_totals,
             "row_totals": self.row_totals,
+            "contributors": self.contributors,
         }
 
     @classmethod
@@ -88,6 +95,8 @@ def published_grid(table: FigureTable, rule: DisclosureRule) -> Grid:
 
 
 def protect_table(table: FigureTable, rule: DisclosureRule) -> Protection:
+    if table.contributors is not None:
+        return protect_magnitude(table, rule)
     linear = table.numbered()[0]
     return protect(
         linear, k=rule.k, allow_true_zero=rule.allow_true_zero, min_width=rule.min_interval_width
@@ -116,3 +125,63 @@ def _layout(table: FigureTable, hidden: set[int], protection: Protection | None)
         widths = [i.width for i in protection.audit.intervals]
         layout.narrowest = min(widths) if widths else None
     return layout
+
+
+def contributor_table(table: FigureTable) -> FigureTable:
+    """The counts behind a table of amounts, in the same shape."""
+    if table.contributors is None:
+        raise ValueError(f"{table.key} is not a table of amounts")
+    return FigureTable(
+        key=table.key,
+        row_dimension=table.row_dimension,
+        rows=table.rows,
+        column_dimension=table.column_dimension,
+        columns=table.columns,
+        cells=table.contributors,
+        row_totals=table.row_totals,
+    )
+
+
+def _amount_intervals(
+    table: FigureTable, hidden: set[int], sensitive: set[int]
+) -> tuple[AuditResult, list[CellInterval]]:
+    """Each sensitive amount's feasible interval; failing unless it is at least as wide as the
+    amount itself (an intruder cannot tell it from nothing, nor from twice as much)."""
+    linear = table.numbered()[0]
+    intervals = feasible_intervals(linear, hidden, sensitive) if sensitive else []
+    failing = [i for i in intervals if i.width < max(i.value, 1) - 1e-6]
+    return AuditResult(tuple(intervals), tuple(failing)), failing
+
+
+def protect_magnitude(table: FigureTable, rule: DisclosureRule) -> Protection:
+    """Disclosure control of a table of amounts (docs/statistics.md, "Amounts").
+
+    1. Threshold rule: an amount is sensitive when fewer than k records contribute to it (a cell
+       nobody contributes to is a true zero).
+    2. The suppression pattern is the one the count table of contributors gets (primary and
+       secondary suppression with its audit), so the sums tie no sensitive count down.
+    3. Audit on the amounts: each sensitive amount must stay uncertain by at least its own size.
+       If the pattern does not give that, every non-zero amount of the table is withheld.
+    """
+    counts = contributor_table(table)
+    pattern = protect_table(counts, rule)
+    hidden = set(pattern.suppressed)
+    primary = set(pattern.primary)
+    result, failing = _amount_intervals(table, hidden, primary)
+    if failing:
+        linear = table.numbered()[0]
+        hidden = {i for i, v in enumerate(linear.values) if v != 0 or not rule.allow_true_zero}
+        result, failing = _amount_intervals(table, hidden, primary)
+    return Protection(frozenset(hidden), frozenset(primary), result)
+
+
+def magnitude_problems(table: FigureTable, hidden: set[int], rule: DisclosureRule) -> list[str]:
+    """Why a published table of amounts breaks the rule (empty when it does not)."""
+    counts = contributor_table(table)
+    linear = counts.numbered()[0]
+    sensitive = primary_cells(linear, rule.k, rule.allow_true_zero)
+    shown = sorted(sensitive - hidden)
+    if shown:
+        return [f"cells {shown} sum fewer than {rule.k} records and are published"]
+    _result, failing = _amount_intervals(table, hidden, sensitive)
+    return [f"amount {i.cell} can be worked out within [{i.low:g}, {i.high:g}]" for i in failing]

@@ -71,7 +71,7 @@ def report_table(item: TableRelease, *, exact: bool = False) -> ReportTable:
         previous = grid_from_values(item.previous, prev_values)
     wide = table.row_totals
     year_before = _("Year before")
-    header = [label(table.column_dimension, c) for c in table.columns] if wide else [_("Persons")]
+    header = [label(table.column_dimension, c) for c in table.columns[: None if wide else 1]]
     if wide:
         header.append(_("Total"))
     header.append(year_before)
@@ -153,6 +153,15 @@ def methods(rule: DisclosureRule | None) -> list[str]:
                 "leaves it uncertain by at least %(width)s."
             )
             % {"k": rule.k, "mark": SUPPRESSED, "width": rule.min_interval_width}
+        )
+        paragraphs.append(
+            _(
+                "Amounts (nights in shelters, money, people reached) are withheld when fewer "
+                "than %(k)s records stand behind them, and further amounts with them so that "
+                "none can be worked out; the audit proves that each withheld amount stays "
+                "uncertain by at least its own size."
+            )
+            % {"k": rule.k}
         )
         if rule.allow_true_zero:
             paragraphs.append(_("A zero is published as it is: nobody is identified by it."))
