@@ -122,6 +122,10 @@ def do_reject_shred_batch(*, actor: Actor, batch: ShredBatch, version: int) -> S
 
 def _erase_person(pk: int) -> bool:
     erased = erase_person_identity(pk)
+    # The persons merged into this one are the same human being: their identity goes too (each
+    # sealed with its own key), so that undoing the merge later brings back no name.
+    for merged in retention.merged_groups().get(pk, []):
+        erase_person_identity(merged)
     # The circumstances of the person's cases name people and places: they go with the identity.
     # The cases' statistical columns (dates, region, forms, age) stay.
     Case.objects.filter(person_id=pk).update(narrative="")
