@@ -177,3 +177,31 @@ def test_new_data_after_shredding_gets_a_new_key(
     tourist.refresh_from_db()
     assert tourist.data_key_id is not None and tourist.family_name == "Новая"
     assert ShredItem.objects.filter(object_id=tourist.pk, kind="tourist_non_return").exists()
+
+
+def test_the_migration_seals_rows_written_before_data_keys(records: Records) -> None:
+    from types import SimpleNamespace
+
+    from django.apps import apps
+
+    from palermo.core.crypto import encrypt_str
+    from palermo.core.datakey_migrations import seal_rows
+
+    # A tip as stored before: encrypted with the key ring, no data key; and one already blank.
+    old = encrypt_str("Старое паведамленне", context="hotline.Tip.what_happened")
+    Tip.objects.filter(pk=records.tip.pk).update(data_key=None)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE hotline_tip SET what_happened = %s WHERE id = %s", [old, records.tip.pk]
+        )
+    blank = do_submit_public_tip(region="", what_happened="Яшчэ адно паведамленне")
+    Tip.objects.filter(pk=blank.pk).update(data_key=None, what_happened="")
+
+    run = seal_rows("hotline", "Tip", ("what_happened", "contact"))
+    run(apps, SimpleNamespace(connection=connection))
+    run(apps, SimpleNamespace(connection=connection))  # idempotent
+
+    tip = Tip.objects.get(pk=records.tip.pk)
+    assert tip.data_key_id is not None and tip.what_happened == "Старое паведамленне"
+    assert (raw(tip, "what_happened") or "").startswith(f"s1.{tip.data_key_id}.")
+    assert Tip.objects.get(pk=blank.pk).data_key_id is None  # nothing to seal
