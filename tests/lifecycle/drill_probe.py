@@ -1,7 +1,7 @@
 """Run in a separate process by the restore drill: what the restored database holds.
 
 Prints JSON: row counts per table and, per person reference, the family name or why it cannot
-be read. Uses whatever PALERMO_DATABASE_URL and keys its environment gives.
+be read, and the same for anonymous tips' texts. Uses whatever PALERMO_DATABASE_URL and keys its environment gives.
 """
 
 from __future__ import annotations
@@ -32,7 +32,15 @@ def main() -> None:
             names[reference] = "erased"
         else:
             names[reference] = person.family_name
-    json.dump({"counts": counts, "names": names}, sys.stdout)
+    from palermo.hotline.models import Tip
+
+    tips: dict[str, str] = {}
+    for pk in Tip.objects.values_list("pk", flat=True):
+        try:
+            tips[str(pk)] = Tip.objects.get(pk=pk).what_happened or "erased"
+        except DecryptionError as exc:
+            tips[str(pk)] = f"unreadable: {type(exc).__name__}"
+    json.dump({"counts": counts, "names": names, "tips": tips}, sys.stdout)
 
 
 if __name__ == "__main__":

@@ -96,6 +96,11 @@ def test_cli_scans_and_runs(
 
 
 def test_the_daily_job_is_scheduled_once_and_does_the_scan() -> None:
+    from palermo.core.periodic import periodic_jobs
+
+    # The worker enqueues it every day, with nothing to schedule at deployment.
+    jobs = {job.path: job.every for job in periodic_jobs()}
+    assert jobs["palermo.lifecycle.tasks.retention_job"] == 24 * 3600
     assert ensure_scheduled() is True
     assert ensure_scheduled() is False
     assert run_retention() == {"proposed": 0, "handled": 0}

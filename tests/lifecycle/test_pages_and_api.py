@@ -8,6 +8,8 @@ from datetime import date
 
 import pytest
 from django.test import Client
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from pytest_django.fixtures import Settings as SettingsWrapper
 from rest_framework.test import APIClient
 
 from palermo.accounts.actor import Actor
@@ -16,6 +18,12 @@ from palermo.lifecycle.models import CorrectionRequest, ShredBatch
 from palermo.lifecycle.services import do_scan_retention
 from palermo.people.models import Person
 from tests.lifecycle.conftest import LONG_AGO, closed_case
+from tests.security.test_second_factor import (
+    ADMIN_NEEDS_TOTP,
+    current_code,
+    logged_in,
+    set_up_totp,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -147,3 +155,47 @@ def test_correction_request_workflow_through_the_api(
     assert api.post(answer_url, {"accept": False, "answer": "x", "version": 1}).status_code == 409
     listed = api.get(url).json()
     assert [(c["status"], c["answer"]) for c in listed] == [("accepted", "Corrected.")]
+
+
+@ADMIN_NEEDS_TOTP
+def test_approving_in_the_web_pages_asks_for_the_second_factor_again(
+    personas: object, batch: ShredBatch, settings: SettingsWrapper
+) -> None:
+    admin = logged_in("admin")
+    set_up_totp(admin)
+    url = f"/lifecycle/lists/{batch.pk}/approve/"
+    settings.PALERMO_STEP_UP_SECONDS = -1  # the code confirmed at log-in is no longer fresh
+    asked = admin.post(url, {"version": batch.version})
+    assert asked.status_code == 302 and "step_up=1" in asked["Location"]
+    assert ShredBatch.objects.get(pk=batch.pk).status == "proposed"
+    settings.PALERMO_STEP_UP_SECONDS = 300  # confirmed within the last minutes
+    assert admin.post(url, {"version": batch.version}).status_code == 302
+    assert ShredBatch.objects.get(pk=batch.pk).status == "approved"
+
+
+@ADMIN_NEEDS_TOTP
+def test_approving_through_the_api_needs_a_current_code(
+    personas: object, batch: ShredBatch, settings: SettingsWrapper
+) -> None:
+    admin = logged_in("admin")
+    device = set_up_totp(admin)
+    settings.PALERMO_STEP_UP_SECONDS = -1
+    url = f"/api/lifecycle/shredding-lists/{batch.pk}/approve/"
+    refused = admin.post(url, {"version": batch.version}, content_type="application/json")
+    assert refused.status_code == 403 and "X-Second-Factor" in refused.json()["detail"]
+    wrong = admin.post(
+        url,
+        {"version": batch.version},
+        content_type="application/json",
+        headers={"X-Second-Factor": "000000" if current_code(device) != "000000" else "111111"},
+    )
+    assert wrong.status_code == 403
+    assert ShredBatch.objects.get(pk=batch.pk).status == "proposed"
+    TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)  # the log-in code may be reused
+    approved = admin.post(
+        url,
+        {"version": batch.version},
+        content_type="application/json",
+        headers={"X-Second-Factor": current_code(device)},
+    )
+    assert approved.status_code == 200 and approved.json()["status"] == "approved"

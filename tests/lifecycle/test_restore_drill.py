@@ -9,15 +9,18 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
+from django.utils import timezone
 
 from palermo.accounts.actor import Actor
+from palermo.hotline.models import Tip
+from palermo.hotline.services import do_submit_public_tip
 from palermo.lifecycle.backup import write_backup
 from palermo.lifecycle.sealedfile import BackupError, DecryptingReader, backup_key
 from tests.lifecycle.conftest import LONG_AGO, closed_case, shred_all
@@ -75,13 +78,17 @@ def test_restore_drill(actor: Callable[[str], Actor], tmp_path: Path, target_url
     officer = actor("officer_minsk")
     shredded = closed_case(officer, family_name="Забытая", on=date(2020, 1, 10), case=LONG_AGO)
     kept = closed_case(officer, family_name="Захаваная")
+    # An anonymous tip is sealed with a data key of its own too: one old enough to be shredded.
+    old_tip = do_submit_public_tip(region="", what_happened="Старое паведамленне пра вярбоўку")
+    Tip.objects.filter(pk=old_tip.pk).update(received_at=timezone.now() - timedelta(days=3 * 366))
+    new_tip = do_submit_public_tip(region="", what_happened="Свежае паведамленне пра вярбоўку")
     dump, keys_before, keys_after = (tmp_path / n for n in ("db.bak", "k1.bak", "k2.bak"))
     call_command("palermo_backup", str(dump), "--data-keys", str(keys_before))
     with dump.open("rb") as stream:
         written = stream.read()
     # Neither family name appears anywhere: the file is encrypted. (A whole name, not a single
     # letter: any two bytes turn up by chance in a ciphertext of this size.)
-    for name in ("Забытая", "Захаваная"):
+    for name in ("Забытая", "Захаваная", "Старое паведамленне", "Свежае паведамленне"):
         assert name.encode() not in written
     from palermo.lifecycle.backup import _models
 
@@ -106,11 +113,14 @@ def test_restore_drill(actor: Callable[[str], Actor], tmp_path: Path, target_url
     assert probe["names"][kept.person.reference] == "Захаваная"
     # Shredded after the backup was made: still gone after restoring that old backup.
     assert probe["names"][shredded.person.reference] == "erased"
+    assert probe["tips"][str(old_tip.pk)] == "erased"
+    assert probe["tips"][str(new_tip.pk)] == "Свежае паведамленне пра вярбоўку"
 
     # Without the key ring nothing is readable.
     stranger = "other:" + base64.b64encode(os.urandom(32)).decode()
     blind = json.loads(palermo(target_url, "probe", keys=stranger).stdout)
     assert blind["names"][kept.person.reference].startswith("unreadable")
+    assert blind["tips"][str(new_tip.pk)].startswith("unreadable")
 
     # Restoring again into the now populated database is refused and changes nothing.
     again = palermo(target_url, "restore", str(dump), "--data-keys", str(keys_after))

@@ -216,7 +216,7 @@ def test_a_run_killed_halfway_resumes_and_never_half_destroys(
             raise KeyboardInterrupt  # ... and the process dies before it commits
         return real(pk)
 
-    monkeypatch.setitem(services._DESTROYERS, "person_identity", dies_on_the_second)
+    monkeypatch.setattr(services, "_erase_person", dies_on_the_second)
     with pytest.raises(KeyboardInterrupt):
         do_carry_out_shredding(today=DUE_ON)
     statuses = dict(ShredItem.objects.values_list("object_id", "status"))
@@ -227,7 +227,7 @@ def test_a_run_killed_halfway_resumes_and_never_half_destroys(
     assert second.person.family_name == "Другая"
     assert DataKey.objects.get(pk=second.person.data_key_id).wrapped is not None
 
-    monkeypatch.setitem(services._DESTROYERS, "person_identity", real)
+    monkeypatch.setattr(services, "_erase_person", real)
     assert do_carry_out_shredding(today=DUE_ON) == 1
     assert do_destroy_item(item_id=ShredItem.objects.first().pk) == "destroyed"  # type: ignore[union-attr]
     assert ShredBatch.objects.get().status == ShredBatch.Status.DONE

@@ -1,6 +1,8 @@
 """Per-subject data keys: the mechanism behind crypto-shredding (DESIGN.md rule 11).
 
-Each person's identity is sealed with its own random AES-256 *data key*. The data key is stored
+Each person's identity — and each hotline caller's contact, anonymous tip, tourist reported as not
+returned and suspect's identity (``SealedRecord``) — is sealed with its own random AES-256 *data
+key*. The data key is stored
 only *wrapped*: encrypted by the key ring (``DataKey.wrapped`` is an ``EncryptedTextField``), so
 ``palermo rotate-keys`` re-wraps data keys like any other encrypted value, and the identity
 columns never need re-encrypting at a rotation.
@@ -29,6 +31,7 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable
+from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -125,6 +128,38 @@ def new_data_key() -> DataKey:
     return key
 
 
+def give_data_keys(records: Iterable[SealedRecord]) -> None:
+    """Give each record without one a fresh data key: before a bulk insert, which does not go
+    through ``save``."""
+    for record in records:
+        if record.data_key_id is None:
+            record.data_key = new_data_key()
+
+
+class SealedRecord(models.Model):
+    """Abstract base of a record whose personal data is sealed with a data key of its own.
+
+    The personal fields name it with ``data_key="data_key"``. Destroying the key (the shredder,
+    palermo.lifecycle) makes them unreadable everywhere; the record then has no key, and new
+    data written to it later gets a new one.
+    """
+
+    data_key = models.OneToOneField(
+        DataKey, on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.data_key_id is None:
+            self.data_key = new_data_key()
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "data_key"}
+        super().save(*args, **kwargs)
+
+
 def _load(key_id: int, *, using: str | None = None) -> AESGCM:
     cached = _cache.get(key_id)
     if cached is not None:
@@ -203,11 +238,13 @@ def open_str(token: str, *, context: str) -> str:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def destroy_data_keys(key_ids: Iterable[int]) -> int:
+def destroy_data_keys(key_ids: Iterable[int], *, using: str = "default") -> int:
     """Remove the wrapped keys (inside the caller's transaction); returns how many were live."""
     ids = sorted(set(key_ids))
-    destroyed = DataKey.objects.filter(pk__in=ids, destroyed_at__isnull=True).update(
-        wrapped=None, destroyed_at=timezone.now()
+    destroyed = (
+        DataKey.objects.using(using)
+        .filter(pk__in=ids, destroyed_at__isnull=True)
+        .update(wrapped=None, destroyed_at=timezone.now())
     )
     _cache.forget(ids)
     return destroyed

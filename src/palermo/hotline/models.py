@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from palermo.accounts.models import Agency
 from palermo.cases.models import Case
+from palermo.core.datakeys import SealedRecord
 from palermo.core.fields import EncryptedCharField, EncryptedTextField
 from palermo.hotline.vocab import (
     CallLanguage,
@@ -26,7 +27,7 @@ from palermo.hotline.vocab import (
 )
 
 
-class Call(models.Model):
+class Call(SealedRecord):
     agency = models.ForeignKey(
         Agency, on_delete=models.PROTECT, related_name="hotline_calls", verbose_name=_("hotline")
     )
@@ -52,8 +53,13 @@ class Call(models.Model):
     consent_register = models.BooleanField(
         _("caller agrees to be registered as a presumed victim"), default=False
     )
-    caller_name = EncryptedCharField(_("caller's name"), max_length=200, blank=True)
-    caller_contact = EncryptedCharField(_("caller's phone or address"), max_length=200, blank=True)
+    # The caller's name and contact are sealed with the call's own data key (crypto-shredding).
+    caller_name = EncryptedCharField(
+        _("caller's name"), max_length=200, blank=True, data_key="data_key"
+    )
+    caller_contact = EncryptedCharField(
+        _("caller's phone or address"), max_length=200, blank=True, data_key="data_key"
+    )
     summary = EncryptedTextField(_("notes"), blank=True)
     # The handover: the case the caller became, and the CT unit it was referred to.
     case = models.ForeignKey(
@@ -117,7 +123,7 @@ class AgencyCheck(models.Model):
         return self.query
 
 
-class Tip(models.Model):
+class Tip(SealedRecord):
     """A lead about possible trafficking: from the public portal or from a call.
 
     It waits in the hotline queue until an operator forwards it to the counter-trafficking unit
@@ -130,8 +136,8 @@ class Tip(models.Model):
     )
     received_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
     region = models.CharField(_("region"), max_length=20, blank=True)
-    what_happened = EncryptedTextField(_("what happened"))
-    contact = EncryptedCharField(_("contact"), max_length=200, blank=True)
+    what_happened = EncryptedTextField(_("what happened"), data_key="data_key")
+    contact = EncryptedCharField(_("contact"), max_length=200, blank=True, data_key="data_key")
     contact_may_be_shared = models.BooleanField(default=False)
     status = models.CharField(
         _("status"), max_length=12, choices=TipStatus.choices, default=TipStatus.NEW

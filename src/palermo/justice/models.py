@@ -14,6 +14,7 @@ from django_countries.fields import CountryField
 
 from palermo.accounts.models import Agency
 from palermo.cases.models import Case
+from palermo.core.datakeys import SealedRecord
 from palermo.core.fields import EncryptedDateField, EncryptedTextField
 from palermo.justice.vocab import (
     LegalPersonKind,
@@ -159,16 +160,19 @@ class StageChange(models.Model):
         return f"{self.proceedings_id}: {self.from_stage} -> {self.to_stage}"
 
 
-class Suspect(models.Model):
+class Suspect(SealedRecord):
     """A suspect or accused person: identity encrypted, citizenship plain (statistics)."""
 
     proceedings = models.ForeignKey(Proceedings, on_delete=models.CASCADE, related_name="suspects")
-    family_name = EncryptedTextField(_("family name"))
-    given_name = EncryptedTextField(_("given name"), blank=True)
-    patronymic = EncryptedTextField(_("patronymic"), blank=True)
-    date_of_birth = EncryptedDateField(_("date of birth"), null=True, blank=True)
+    # The identity is sealed with the suspect's own data key (crypto-shredding).
+    family_name = EncryptedTextField(_("family name"), data_key="data_key")
+    given_name = EncryptedTextField(_("given name"), blank=True, data_key="data_key")
+    patronymic = EncryptedTextField(_("patronymic"), blank=True, data_key="data_key")
+    date_of_birth = EncryptedDateField(
+        _("date of birth"), null=True, blank=True, data_key="data_key"
+    )
     citizenship = CountryField(_("citizenship"), blank=True)
-    notes = EncryptedTextField(_("notes"), blank=True)
+    notes = EncryptedTextField(_("notes"), blank=True, data_key="data_key")
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

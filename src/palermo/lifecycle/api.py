@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from palermo.accounts.actor import request_actor
+from palermo.accounts.second_factor import require_recent_second_factor_api
 from palermo.core.access import deny
 from palermo.core.api import call_service
 from palermo.lifecycle.access import access_shred_batch, can_review_shredding, shred_batches_for
@@ -94,6 +95,9 @@ class _DecisionAPI(APIView):
     def _decide(self, request: Request, batch_id: int) -> Response:
         actor = request_actor(request)
         batch: ShredBatch = access_shred_batch(actor, batch_id)
+        if self.approve:
+            # Approving destruction asks for a fresh second factor (session or X-Second-Factor).
+            require_recent_second_factor_api(request)
         serializer = DecisionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         service = do_approve_shred_batch if self.approve else do_reject_shred_batch
@@ -108,8 +112,12 @@ class ShredApproveAPI(_DecisionAPI):
 
     @extend_schema(
         summary="Approve a shredding list (destroys the data when carried out)",
+        description=(
+            "Needs a fresh second factor where the role has one: a recent confirmation in the "
+            "session, or a current code in the X-Second-Factor header; otherwise 403."
+        ),
         request=DecisionSerializer,
-        responses={200: ShredBatchDetailSerializer, 409: None},
+        responses={200: ShredBatchDetailSerializer, 403: None, 409: None},
     )
     def post(self, request: Request, batch_id: int) -> Response:
         return self._decide(request, batch_id)

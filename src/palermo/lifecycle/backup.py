@@ -9,9 +9,10 @@ Three things are kept apart (docs/operations.md):
 
 * the dump itself — any number of them, kept as long as the backup policy says;
 * the key ring (``PALERMO_ENCRYPTION_KEYS``) — never in a dump;
-* the persons' wrapped data keys — never in a dump either, but in a *data-key file* that each
-  backup overwrites. Restoring an old dump takes the data keys from the newest data-key file, so a
-  person shredded since the dump was made stays unreadable: crypto-shredding reaches every backup.
+* the wrapped data keys (of persons, hotline callers, tips, reported tourists, suspects) — never
+  in a dump either, but in a *data-key file* that each backup overwrites. Restoring an old dump
+  takes the data keys from the newest data-key file, so a record shredded since the dump was made
+  stays unreadable: crypto-shredding reaches every backup.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from django.utils import timezone
 from palermo.core.audit import record
 from palermo.core.datakeys import DataKey, clear_data_key_cache
 from palermo.core.fields import EncryptedField
+from palermo.lifecycle.sealed import shred_records_without_keys
 from palermo.lifecycle.sealedfile import BackupError, DecryptingReader, EncryptingWriter
 from palermo.people.models import Person
 from palermo.people.services import erase_person_identity
@@ -236,6 +238,7 @@ def restore_backup(
         if data_keys is not None:
             report.data_keys = _load_data_keys(data_keys, key, using)
         _erase_persons_without_keys(using)
+        shred_records_without_keys(using=using)
         _reset_sequences(using, list(tables.values()))
         clear_data_key_cache()
         record(

@@ -8,7 +8,7 @@ stop it. Nothing here writes: the shredder (services.py) proposes and destroys.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -97,17 +97,40 @@ def _pending_claims() -> QuerySet[Any]:
     )
 
 
-def _adult_hold_ends(person: Person, cases: list[Case], setup: RetentionRules) -> date | None:
-    """When the minor hold of a person ends: adulthood plus the pack's extra years."""
+def merged_groups() -> dict[int, list[int]]:
+    """For each person that others were merged into: every person merged into it, directly or
+    through a chain of merges (a survivor later merged into another)."""
+    parent = dict(
+        Person.objects.filter(merged_into__isnull=False).values_list("pk", "merged_into_id")
+    )
+    groups: dict[int, list[int]] = {}
+    for pk in parent:
+        root, seen = pk, {pk}
+        while root in parent and parent[root] not in seen:
+            root = parent[root]
+            seen.add(root)
+        groups.setdefault(root, []).append(pk)
+    return groups
+
+
+def _adult_hold_ends(
+    person: Person, cases: list[Case], setup: RetentionRules, merged: Sequence[Person] = ()
+) -> date | None:
+    """When the minor hold of a person ends: adulthood plus the pack's extra years. A date of
+    birth recorded on a person merged into this one counts too (the latest end wins)."""
     hold = setup.hold("minor")
     extra = hold.extra_years if hold else 0
     years = setup.age_of_majority + extra
-    try:
-        born = cast("date | None", person.date_of_birth)
-    except DecryptionError:
-        born = None
-    if born is not None:
-        return add_period(born, years=years)
+    born_on: list[date] = []
+    for one in (person, *merged):
+        try:
+            born = cast("date | None", one.date_of_birth)
+        except DecryptionError:
+            born = None
+        if born is not None:
+            born_on.append(born)
+    if born_on:
+        return add_period(max(born_on), years=years)
     ages = [
         (c.identified_on, c.age_at_identification)
         for c in cases
@@ -130,10 +153,24 @@ def _only(queryset: QuerySet[Any], only: int | None) -> QuerySet[Any]:
 def _person_findings(
     rule: RetentionRule, setup: RetentionRules, today: date, only: int | None
 ) -> Iterator[Finding]:
+    # A person merged into another is never listed on its own: its cases moved to the survivor,
+    # whose clock and holds cover it (its proceedings and claims count for the survivor), and it
+    # is destroyed together with the survivor (docs/retention.md).
+    groups = merged_groups()
+    merged_ids = [pk for members in groups.values() for pk in members]
+    root_of = {pk: root for root, members in groups.items() for pk in members}
+    # A survivor destroyed before a person merged into it was: listed again for that one.
+    live_merged = {
+        root_of[pk]
+        for pk in Person.objects.filter(
+            pk__in=merged_ids, identity_erased_at__isnull=True
+        ).values_list("pk", flat=True)
+    }
     open_cases = Case.objects.filter(person=OuterRef("pk"), status__in=OPEN_CASE_STATUSES)
     base = _only(Person.objects.all(), only)
     persons = (
-        base.filter(identity_erased_at__isnull=True, merged_into__isnull=True)
+        base.filter(Q(identity_erased_at__isnull=True) | Q(pk__in=live_merged))
+        .filter(merged_into__isnull=True)
         .annotate(last_closed=Max("cases__closed_on"), has_open=Exists(open_cases))
         .filter(has_open=False, last_closed__isnull=False)
         .annotate(
@@ -147,15 +184,32 @@ def _person_findings(
         .prefetch_related("cases")
         .order_by("pk")
     )
+    merged_in_proceedings = {
+        root_of[pk]
+        for pk in Participant.objects.filter(
+            person_id__in=merged_ids, proceedings__verdict_on__isnull=True
+        ).values_list("person_id", flat=True)
+    }
+    merged_with_claims = {
+        root_of[pk]
+        for pk in Participant.objects.filter(
+            person_id__in=merged_ids, compensation_claim__in=_pending_claims()
+        ).values_list("person_id", flat=True)
+    }
     for person in persons:
         started: date = person.last_closed
         holds: list[str] = []
-        if "open_proceedings" in rule.holds and person.in_proceedings:
+        if "open_proceedings" in rule.holds and (
+            person.in_proceedings or person.pk in merged_in_proceedings
+        ):
             holds.append("open_proceedings")
-        if "pending_compensation" in rule.holds and person.claim_pending:
+        if "pending_compensation" in rule.holds and (
+            person.claim_pending or person.pk in merged_with_claims
+        ):
             holds.append("pending_compensation")
         if "minor" in rule.holds:
-            ends = _adult_hold_ends(person, list(person.cases.all()), setup)
+            merged = list(Person.objects.filter(pk__in=groups.get(person.pk, ())))
+            ends = _adult_hold_ends(person, list(person.cases.all()), setup, merged)
             if ends is not None and ends > today:
                 holds.append("minor")
         yield Finding(

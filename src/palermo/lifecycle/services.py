@@ -8,7 +8,6 @@ the records still pending.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, cast
@@ -22,15 +21,13 @@ from palermo.accounts.actor import Actor
 from palermo.cases.models import Case
 from palermo.core.audit import record
 from palermo.core.errors import ConflictError
-from palermo.hotline.models import Call, Tip
-from palermo.justice.models import Suspect
 from palermo.lifecycle import retention
 from palermo.lifecycle.access import can_produce_subject_file, can_review_shredding
 from palermo.lifecycle.models import CorrectionRequest, DataKind, ShredBatch, ShredItem
+from palermo.lifecycle.sealed import shred_record
 from palermo.lifecycle.subject_access import build_subject_file
 from palermo.people.models import Person
 from palermo.people.services import erase_person_identity
-from palermo.registries.models import ReportedTourist
 
 PURPOSE = "data retention"
 
@@ -123,30 +120,23 @@ def do_reject_shred_batch(*, actor: Actor, batch: ShredBatch, version: int) -> S
     return batch
 
 
-def _blank(model: type[Call | Tip | ReportedTourist | Suspect], pk: int, **values: object) -> bool:
-    # Records of other kinds have no data key of their own: their columns are overwritten.
-    return model.objects.filter(pk=pk).update(**values) > 0
-
-
 def _erase_person(pk: int) -> bool:
     erased = erase_person_identity(pk)
+    # The persons merged into this one are the same human being: their identity goes too (each
+    # sealed with its own key), so that undoing the merge later brings back no name.
+    for merged in retention.merged_groups().get(pk, []):
+        erase_person_identity(merged)
     # The circumstances of the person's cases name people and places: they go with the identity.
     # The cases' statistical columns (dates, region, forms, age) stay.
     Case.objects.filter(person_id=pk).update(narrative="")
     return erased
 
 
-_DESTROYERS: dict[str, Callable[[int], bool]] = {
-    DataKind.PERSON_IDENTITY: _erase_person,
-    DataKind.HOTLINE_CALLER_CONTACT: lambda pk: _blank(Call, pk, caller_name="", caller_contact=""),
-    DataKind.ANONYMOUS_TIP: lambda pk: _blank(Tip, pk, what_happened="", contact=""),
-    DataKind.TOURIST_NON_RETURN: lambda pk: _blank(
-        ReportedTourist, pk, family_name="", given_name="", patronymic="", date_of_birth=None
-    ),
-    DataKind.SUSPECT_IDENTITY: lambda pk: _blank(
-        Suspect, pk, family_name="", given_name="", patronymic="", date_of_birth=None, notes=""
-    ),
-}
+def _destroy(kind: str, pk: int) -> bool:
+    if kind == DataKind.PERSON_IDENTITY:
+        return _erase_person(pk)
+    # Every other kind is sealed with a data key of its own too (lifecycle/sealed.py).
+    return shred_record(kind, pk)
 
 
 @transaction.atomic
@@ -165,7 +155,7 @@ def do_destroy_item(*, item_id: int, actor: Actor | None = None, today: date | N
         item.status = ShredItem.Status.SKIPPED
         action = "lifecycle.destruction_skipped"
     else:
-        _DESTROYERS[item.kind](item.object_id)
+        _destroy(item.kind, item.object_id)
         item.status = ShredItem.Status.DESTROYED
         action = "lifecycle.data_destroyed"
     item.done_at = timezone.now()

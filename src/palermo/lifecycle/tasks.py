@@ -1,18 +1,19 @@
 """The shredder's scheduled job: once a day, propose what is due and destroy what was approved.
 
-It runs on the task worker (``palermo manage db_worker``) and schedules its own next run, so
-enqueuing it once (``ensure_scheduled``, called by the demo and at deployment) keeps it going.
-The same work is ``palermo retention scan`` and ``palermo retention run`` for cron.
+It is a periodic job (``palermo.core.periodic``): the background worker (``palermo worker``)
+enqueues it when the worker starts and then every day, and runs it. Nothing else has to be
+scheduled at deployment. The same work is ``palermo retention scan`` and ``palermo retention run``
+for cron, where no worker runs. A run is safe to repeat and safe to kill (each record is destroyed
+in its own transaction).
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from django.utils import timezone
 from django_tasks import task
-from django_tasks_db.models import DBTaskResult
 
+from palermo.core.periodic import PeriodicJob, enqueue_if_idle, periodic
 from palermo.lifecycle.services import do_carry_out_shredding, do_scan_retention
 
 INTERVAL = timedelta(days=1)
@@ -25,21 +26,13 @@ def run_retention() -> dict[str, int]:
     return {"proposed": batch.items.count() if batch else 0, "handled": handled}
 
 
+@periodic(every=INTERVAL)
 @task()
 def retention_job() -> dict[str, int]:
-    try:
-        return run_retention()
-    finally:
-        # Schedule the next run even if this one failed: the next day retries.
-        retention_job.using(run_after=timezone.now() + INTERVAL).enqueue()
+    return run_retention()
 
 
 def ensure_scheduled() -> bool:
-    """Enqueue the daily job unless a run is already waiting; True when it enqueued one."""
-    waiting = DBTaskResult.objects.filter(
-        task_path=retention_job.module_path, status="READY"
-    ).exists()
-    if waiting:
-        return False
-    retention_job.enqueue()
-    return True
+    """Enqueue a run now unless one is already waiting or running (the demo calls this so that
+    its first scan does not wait for the worker's schedule); True when it enqueued one."""
+    return enqueue_if_idle(PeriodicJob(task=retention_job, every=INTERVAL.total_seconds()))

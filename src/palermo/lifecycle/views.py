@@ -7,11 +7,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from palermo.accounts.actor import request_actor
+from palermo.accounts.second_factor import has_recent_second_factor, step_up_url
 from palermo.core.access import deny
 from palermo.core.errors import ConflictError
 from palermo.core.feedback import flash_errors
@@ -78,6 +80,10 @@ def _decide(request: HttpRequest, batch_id: int, *, approve: bool) -> HttpRespon
     if not form.is_valid():
         messages.error(request, _("The form was incomplete. Reload the page."))
         return redirect("lifecycle:list", batch_id=batch.pk)
+    if approve and not has_recent_second_factor(request):
+        # Approving destruction asks for a fresh code; the administrator then approves again.
+        messages.info(request, _("Confirm your second factor, then approve the list again."))
+        return redirect(step_up_url(reverse("lifecycle:list", args=[batch.pk])))
     service = do_approve_shred_batch if approve else do_reject_shred_batch
     try:
         service(actor=actor, batch=batch, version=form.cleaned_data["version"])

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from palermo.accounts.models import Agency
+from palermo.core.datakeys import SealedRecord
 from palermo.core.fields import EncryptedCharField, EncryptedDateField
 from palermo.people.vocab import Gender
 from palermo.registries.search import fold
@@ -286,12 +287,19 @@ class TouristReport(Versioned):
         return self.late_by_working_days > 0
 
 
-class ReportedTourist(models.Model):
+class ReportedTourist(SealedRecord):
     report = models.ForeignKey(TouristReport, on_delete=models.CASCADE, related_name="tourists")
-    family_name = EncryptedCharField(_("family name"), max_length=200)
-    given_name = EncryptedCharField(_("given name"), max_length=200, blank=True)
-    patronymic = EncryptedCharField(_("patronymic"), max_length=200, blank=True)
-    date_of_birth = EncryptedDateField(_("date of birth"), null=True, blank=True)
+    # The identity is sealed with the tourist's own data key (crypto-shredding).
+    family_name = EncryptedCharField(_("family name"), max_length=200, data_key="data_key")
+    given_name = EncryptedCharField(
+        _("given name"), max_length=200, blank=True, data_key="data_key"
+    )
+    patronymic = EncryptedCharField(
+        _("patronymic"), max_length=200, blank=True, data_key="data_key"
+    )
+    date_of_birth = EncryptedDateField(
+        _("date of birth"), null=True, blank=True, data_key="data_key"
+    )
     gender = models.CharField(
         _("sex / gender"), max_length=32, choices=Gender.choices, default=Gender.UNKNOWN
     )

@@ -22,6 +22,7 @@ from palermo.cases.models import Case
 from palermo.cases.services import CaseInput, do_register_case
 from palermo.cases.vocab import ExploitationForm, IdentificationMethod
 from palermo.core.audit import record
+from palermo.core.datakeys import give_data_keys
 from palermo.jurisdictions.calendar import (
     DeadlineShift,
     WorkingCalendar,
@@ -197,20 +198,20 @@ def do_register_tourist_report(*, actor: Actor, data: TouristReportInput) -> Tou
         message=_("This agency's report %(number)s is already registered.")
         % {"number": report.report_number},
     )
-    ReportedTourist.objects.bulk_create(
-        [
-            ReportedTourist(
-                report=report,
-                family_name=t.family_name,
-                given_name=t.given_name,
-                patronymic=t.patronymic,
-                date_of_birth=t.date_of_birth,  # type: ignore[misc]
-                gender=t.gender,
-                citizenship=t.citizenship,
-            )
-            for t in data.tourists
-        ]
-    )
+    tourists = [
+        ReportedTourist(
+            report=report,
+            family_name=t.family_name,
+            given_name=t.given_name,
+            patronymic=t.patronymic,
+            date_of_birth=t.date_of_birth,  # type: ignore[misc]
+            gender=t.gender,
+            citizenship=t.citizenship,
+        )
+        for t in data.tourists
+    ]
+    give_data_keys(tourists)  # a bulk insert does not go through save()
+    ReportedTourist.objects.bulk_create(tourists)
     record(
         "registries.tourist_report_registered",
         actor=actor,

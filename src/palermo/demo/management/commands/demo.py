@@ -71,7 +71,7 @@ class Command(BaseCommand):
             generate(seed=2026, cases=cases)
             seed_prevention_side()
             seed_protection_side()
-        # The shredder's daily job (run by the task worker, `palermo manage db_worker`).
+        # The shredder's daily job runs at once on the worker started beside the server.
         ensure_retention_job()
         self.stdout.write("")
         self.stdout.write("Palermo demo — open http://127.0.0.1:8000 and log in as:")
