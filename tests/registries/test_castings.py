@@ -225,3 +225,53 @@ def test_who_checks_castings(persona, rclient, rapi, casting):
         # The hotline operator reads castings but is no internal affairs body.
         assert (api.status_code, page.status_code) == (404, 404)
         assert not CastingCheck.objects.exists()
+
+
+# --- the pack's rules ---------------------------------------------------------------------------
+
+CASTINGS = """\
+  castings:
+    legal_basis: {basis}
+    check_agency_kinds: [{kind}]
+"""
+
+
+def test_the_pack_names_the_basis_and_the_internal_affairs_bodies(tmp_path):
+    from palermo.jurisdictions.pack import load_pack
+    from tests.jurisdictions.test_registries_section import REGISTRIES, write_pack
+
+    text = REGISTRIES + CASTINGS.format(basis="act_s1", kind="police")
+    found = load_pack(write_pack(tmp_path / "regtest", text)).registries
+    assert found.casting_basis == "act_s1" and found.casting_check_kinds == {"police"}
+    without = load_pack(write_pack(tmp_path / "other" / "regtest", REGISTRIES)).registries
+    assert without.casting_basis is None
+
+
+@pytest.mark.parametrize(
+    ("basis", "kind", "expected"),
+    [
+        ("act_s9", "police", "castings.legal_basis 'act_s9' is not a legal basis of this pack"),
+        ("act_s1", "army", "castings.check_agency_kinds[0] 'army' is not an agency kind"),
+    ],
+)
+def test_the_pack_checker_refuses_bad_casting_rules(tmp_path, basis, kind, expected):
+    from django.utils import translation
+
+    from palermo.jurisdictions.pack import PackError, load_pack
+    from tests.jurisdictions.test_registries_section import REGISTRIES, write_pack
+
+    text = REGISTRIES + CASTINGS.format(basis=basis, kind=kind)
+    with pytest.raises(PackError) as error, translation.override("en"):
+        load_pack(write_pack(tmp_path / "regtest", text))
+    with translation.override("en"):
+        messages = [p.message for p in error.value.problems]
+    assert any(expected in m for m in messages), messages
+
+
+def test_a_pack_without_castings_has_no_casting_registry(settings, client_for, api_for):
+    from tests.jurisdictions.test_registries_section import TEST_PACKS
+
+    settings.PALERMO_JURISDICTION = "testland"
+    settings.PALERMO_JURISDICTION_DIRS = [str(TEST_PACKS)]
+    assert client_for("registry_officer").get(reverse("registries:castings")).status_code == 404
+    assert api_for("registry_officer").get("/api/registries/castings/").status_code == 404
