@@ -162,3 +162,20 @@ def test_the_pack_checker_refuses_a_bad_list(tmp_path, basis, second, expected):
     with translation.override("en"):
         messages = [p.message for p in error.value.problems]
     assert any(m.startswith("medical_care.yaml: medical_care") and expected in m for m in messages)
+
+
+def test_a_medical_service_delivered_shows_the_list_on_the_case(actor, client_for, minsk_case):
+    from datetime import date
+
+    from palermo.referrals.services import DeliveryInput, do_record_service_delivery
+
+    client = client_for("officer_minsk")
+    url = reverse("referrals:case", args=[minsk_case.pk])
+    assert "Free medical care for victims" not in client.get(url).content.decode()
+    do_record_service_delivery(
+        actor=actor("officer_minsk"),
+        case=minsk_case,
+        data=DeliveryInput(service_type="health", delivered_on=date(2026, 3, 3)),
+    )
+    html = client.get(url).content.decode()
+    assert "Free medical care for victims" in html and IN_HOSPITAL in html
