@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from palermo.cases.api import closure, consent, decisions, screening, timeline
+from palermo.cases.api import child, closure, consent, decisions, screening, timeline
 
 urlpatterns = [
     path("screening-scheme/", screening.ScreeningSchemeAPI.as_view(), name="api-screening-scheme"),
@@ -28,6 +28,11 @@ urlpatterns = [
         name="api-case-decisions",
     ),
     path("cases/<int:case_id>/consents/", consent.CaseConsentsAPI.as_view(), name="api-consents"),
+    path(
+        "cases/<int:case_id>/child-protection/",
+        child.CaseChildProtectionAPI.as_view(),
+        name="api-child-protection",
+    ),
     path(
         "cases/<int:case_id>/consents/<int:consent_id>/withdraw/",
         consent.ConsentWithdrawAPI.as_view(),

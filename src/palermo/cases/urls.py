@@ -16,6 +16,11 @@ urlpatterns = [
         views.consent_withdraw,
         name="consent_withdraw",
     ),
+    path(
+        "<int:case_id>/child-protection/",
+        views.child_protection_record,
+        name="child_protection_record",
+    ),
     path("<int:case_id>/close/", views.case_close, name="close"),
     path("<int:case_id>/reopen/", views.case_reopen, name="reopen"),
     path("overdue-decisions/", views.overdue_decision_list, name="overdue_decisions"),

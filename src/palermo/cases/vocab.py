@@ -154,3 +154,21 @@ class ConsentGiver(models.TextChoices):
             "Other person acting in loco parentis (e.g. guardianship authority, head of a children's home)"
         ),
     )
+
+
+class GuardianRole(models.TextChoices):
+    """Who stands for a child victim (seed 004 §34: a parent or whoever acts in loco parentis)."""
+
+    PARENT = "parent", _("Parent")
+    LEGAL_GUARDIAN = "legal_guardian", _("Legal guardian or custodian")
+    IN_LOCO_PARENTIS = "in_loco_parentis", _("Other person acting in loco parentis")
+    NONE_KNOWN = "none_known", _("No parent or guardian known (unaccompanied or separated child)")
+
+
+class InformedHow(models.TextChoices):
+    """How an authority or a guardian was informed."""
+
+    IN_PERSON = "in_person", _("In person")
+    PHONE = "phone", _("By telephone")
+    LETTER = "letter", _("By letter")
+    ELECTRONIC = "electronic", _("Electronically (e-mail, system message)")

@@ -12,6 +12,7 @@ from palermo.jurisdictions.text import Text
 
 if TYPE_CHECKING:
     from palermo.jurisdictions.screening import ScreeningScheme
+    from palermo.jurisdictions.sections_care import ChildProtectionRules, MedicalCareRules
     from palermo.jurisdictions.sections_ctdc import CtdcExportRules
     from palermo.jurisdictions.sections_justice import JusticeRules
     from palermo.jurisdictions.sections_registries import RegistryRules
@@ -180,6 +181,8 @@ class JurisdictionPack:
     statistics: StatisticsRules | None = None
     ctdc_export: CtdcExportRules | None = None
     retention: RetentionRules | None = None
+    medical_care: MedicalCareRules | None = None
+    child_protection: ChildProtectionRules | None = None
 
     def name(self, lang: str | None = None) -> str:
         return self.names.get(lang)

@@ -34,6 +34,7 @@ from palermo.jurisdictions.sections import (
     read_legal_bases,
     read_regions,
 )
+from palermo.jurisdictions.sections_care import read_child_protection, read_medical_care
 from palermo.jurisdictions.sections_cases import read_screening, read_status_decisions
 from palermo.jurisdictions.sections_ctdc import read_ctdc_export
 from palermo.jurisdictions.sections_justice import read_justice
@@ -78,6 +79,8 @@ OPTIONAL = (
     "disclosure", "statistics",
     "ctdc_export",
     "retention",
+    "medical_care",
+    "child_protection",
 )  # fmt: skip
 COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 PREFIX_RE = re.compile(r"^[A-Z0-9]{1,10}$")
@@ -232,6 +235,8 @@ def _build(
     statistics = read("statistics", lambda n: read_statistics(ck, n, kinds))
     ctdc_export = read("ctdc_export", lambda n: read_ctdc_export(ck, n, bases))
     retention = read("retention", lambda n: read_retention(ck, n, bases))
+    medical_care = read("medical_care", lambda n: read_medical_care(ck, n, bases))
+    child_protection = read("child_protection", lambda n: read_child_protection(ck, n, bases))
     if (
         ck.problems or code is None or country is None or prefix is None or names is None
         or regions is None or kinds is None or agencies is None or bases is None
@@ -247,6 +252,8 @@ def _build(
         disclosure=disclosure, statistics=statistics,
         ctdc_export=ctdc_export,
         retention=retention,
+        medical_care=medical_care,
+        child_protection=child_protection,
     )  # fmt: skip
 
 

@@ -61,6 +61,10 @@ class RegistryRules:
     organisation_step_bases: Mapping[str, str] = field(default_factory=dict)
     # Advert agreement: party code -> agency kinds whose users decide for it.
     advert_parties: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # Castings (optional ``castings``): the legal basis, and the agency kinds of the internal
+    # affairs bodies whose users record checks. None: the pack has no casting registry.
+    casting_basis: str | None = None
+    casting_check_kinds: frozenset[str] = frozenset()
 
     def taxpayer_number_ok(self, value: str) -> bool:
         return re.fullmatch(self.taxpayer_number_pattern, value) is not None
@@ -84,7 +88,7 @@ def read_registries(
         "taxpayer_number", "legal_bases", "tourist_report_deadline", "organisation_steps",
         "advert_parties",
     )  # fmt: skip
-    if not ck.mapping(node, required=required):
+    if not ck.mapping(node, required=required, optional=("castings",)):
         return None
     before = len(ck.problems)
     taxpayer = optional(node, "taxpayer_number", lambda n: _taxpayer_number(ck, n))
@@ -98,6 +102,7 @@ def read_registries(
         node, "organisation_steps", lambda n: _bases_by_key(ck, n, ORGANISATION_STEPS, bases)
     )
     parties = optional(node, "advert_parties", lambda n: _advert_parties(ck, n, kinds))
+    castings = optional(node, "castings", lambda n: _castings(ck, n, kinds, bases))
     if len(ck.problems) != before or not (taxpayer and decisions and steps and parties):
         return None
     if deadline is None:  # the deadlines section is missing: the pack is refused anyway
@@ -113,7 +118,30 @@ def read_registries(
         student_basis=decisions["student"],
         organisation_step_bases=steps,
         advert_parties=parties,
+        casting_basis=castings[0] if castings else None,
+        casting_check_kinds=castings[1] if castings else frozenset(),
     )
+
+
+def _castings(
+    ck: Checker,
+    node: Node,
+    kinds: Mapping[str, AgencyKind] | None,
+    bases: Mapping[str, LegalBasis] | None,
+) -> tuple[str, frozenset[str]] | None:
+    """``castings: {legal_basis: ..., check_agency_kinds: [...]}`` (Art. 15 p.1-2)."""
+    if not ck.mapping(node, required=("legal_basis", "check_agency_kinds")):
+        return None
+    basis = optional(node, "legal_basis", lambda n: _reference(ck, n, bases, _NOT_A_BASIS))
+    codes: set[str] = set()
+    if node.has("check_agency_kinds"):
+        for item in ck.items(node.child("check_agency_kinds"), non_empty=True):
+            kind = _reference(ck, item, kinds, _NOT_A_KIND)
+            if kind is not None:
+                codes.add(kind.code)
+    if basis is None or not codes:
+        return None
+    return basis.key, frozenset(codes)
 
 
 def _taxpayer_number(ck: Checker, node: Node) -> tuple[str, str] | None:

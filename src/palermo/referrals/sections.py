@@ -33,13 +33,16 @@ def case_section(actor: Actor, case: Case) -> dict[str, Any]:
     today = timezone.localdate()
     follow_ups = list(follow_ups_for_case(actor, case)[:20])
     latest = follow_ups[0] if follow_ups else None
+    deliveries = list(deliveries_for_case(actor, case))
     return {
         "case": case,
         "actor": actor,
         "parts": visible_parts(actor, case),
         "show_notes": can_see_notes(actor, case),
         "referrals": referrals_for(actor).filter(case=case),
-        "deliveries": deliveries_for_case(actor, case),
+        "deliveries": deliveries,
+        # The free medical services are listed once when a medical service was delivered.
+        "delivered_codes": [d.service_type for d in deliveries],
         "goals": goals_for_case(actor, case),
         "follow_ups": follow_ups,
         "follow_up_overdue": bool(

@@ -14,6 +14,7 @@ from palermo.accounts.actor import Actor
 from palermo.core.access import deny, get_or_404
 from palermo.registries.models import (
     Advert,
+    Casting,
     InvolvedOrganisation,
     Licence,
     ReportedTourist,
@@ -117,3 +118,16 @@ def access_student_notice(actor: Actor, notice_id: object, *, write: bool = Fals
     notice = get_or_404(student_notices_for(actor), pk=notice_id)
     _checked(actor, notice, write=write)
     return notice
+
+
+def castings_for(actor: Actor) -> QuerySet[Casting]:
+    """Castings (Art. 15 p.1-2): whoever reads the registries; organisers are public data."""
+    if can_view(actor):
+        return Casting.objects.all()
+    return Casting.objects.none()
+
+
+def access_casting(actor: Actor, casting_id: object, *, write: bool = False) -> Casting:
+    casting = get_or_404(castings_for(actor).prefetch_related("checks__agency"), pk=casting_id)
+    _checked(actor, casting, write=write)
+    return casting

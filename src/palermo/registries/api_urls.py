@@ -66,6 +66,17 @@ urlpatterns = [
         views.StudentMigrationInformedAPI.as_view(),
         name="api-registries-student-migration-informed",
     ),
+    path("castings/", views.CastingListAPI.as_view(), name="api-registries-castings"),
+    path(
+        "castings/<int:casting_id>/",
+        views.CastingDetailAPI.as_view(),
+        name="api-registries-casting",
+    ),
+    path(
+        "castings/<int:casting_id>/checks/",
+        views.CastingCheckAPI.as_view(),
+        name="api-registries-casting-checks",
+    ),
     path("check/", views.AgencyCheckAPI.as_view(), name="api-registries-check"),
     path("import/<str:registry>/", views.ImportAPI.as_view(), name="api-registries-import"),
     path(

@@ -14,6 +14,7 @@ from palermo.people.vocab import Gender
 from palermo.registries.models import InvolvedOrganisation, Licence
 from palermo.registries.services import (
     AdvertInput,
+    CastingInput,
     LicenceInput,
     OrganisationInput,
     StepInput,
@@ -25,6 +26,8 @@ from palermo.registries.vocab import (
     LICENCE_TRANSITIONS,
     ORGANISATION_STEP_AFTER,
     AdvertKind,
+    CastingCheckOutcome,
+    CastingPurpose,
     DecisionOutcome,
     HolderType,
     LicenceKind,
@@ -379,3 +382,60 @@ class ImportForm(ServiceForm):
         label=_("File (CSV in UTF-8, or Excel .xlsx)"),
         help_text=_("The first line names the columns. All rows are imported, or none."),
     )
+
+
+class CastingForm(ServiceForm):
+    registration_number = forms.CharField(
+        label=_("Registration number"), required=False, max_length=60
+    )
+    organiser_name = forms.CharField(label=_("Organiser"), required=False, max_length=300)
+    organiser_taxpayer_number = forms.CharField(
+        label=_("Organiser taxpayer number (UNP)"), required=False, max_length=20
+    )
+    purpose = _choice(_("Selection for"), CastingPurpose.choices)
+    destination_country = forms.ChoiceField(
+        label=_("Country of the work"),
+        required=False,
+        help_text=_("Required for employment abroad."),
+    )
+    notice_text = forms.CharField(
+        label=_("Text of the casting notice"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    notice_media = forms.CharField(
+        label=_("Where the notice was published"), required=False, max_length=300
+    )
+    notice_published_on = _date(_("Notice published on"))
+    held_from = _date(_("Held from"))
+    held_until = _date(_("Held until"))
+    place = forms.CharField(label=_("Place"), required=False, max_length=300)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["destination_country"].choices = country_choices()  # type: ignore[attr-defined]
+
+    def to_input(self) -> CastingInput:
+        d = self.cleaned_data
+        values: dict[str, Any] = {
+            name: (
+                d.get(name) if isinstance(self.fields[name], forms.DateField) else self.value(name)
+            )
+            for name in self.fields
+        }
+        return CastingInput(**values)
+
+
+class CastingCheckForm(ServiceForm):
+    checked_on = _date(_("Date of the check"))
+    outcome = _choice(_("Outcome"), CastingCheckOutcome.choices)
+    findings = forms.CharField(
+        label=_("Findings"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    offence_report = forms.CharField(
+        label=_("Administrative offence report (number and date)"),
+        required=False,
+        max_length=200,
+        help_text=_("When an offence report was drawn up, e.g. for illegal castings."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)

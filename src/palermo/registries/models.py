@@ -27,6 +27,8 @@ from palermo.registries.vocab import (
     AdvertKind,
     AdvertParty,
     AdvertStatus,
+    CastingCheckOutcome,
+    CastingPurpose,
     DecisionOutcome,
     HolderType,
     LicenceKind,
@@ -440,3 +442,75 @@ class StudentNotice(Versioned):
     @property
     def display_name(self) -> str:
         return " ".join(p for p in [self.family_name, self.given_name, self.patronymic] if p)
+
+
+# --- Castings for advertising or jobs (Art. 15 p.1-2) -----------------------------------------
+
+
+class Casting(Versioned):
+    """A casting: a competitive selection of candidates for advertising projects or subsequent
+    employment, with its organiser and its published notice. The organiser is a legal person or
+    an entrepreneur (plain columns); candidates are not recorded here."""
+
+    registration_number = models.CharField(
+        _("registration number"), max_length=NUMBER_LENGTH, unique=True
+    )
+    organiser_name = models.CharField(_("organiser"), max_length=NAME_LENGTH)
+    organiser_taxpayer_number = models.CharField(
+        _("organiser taxpayer number (UNP)"), max_length=20, db_index=True
+    )
+    purpose = models.CharField(_("purpose"), max_length=20, choices=CastingPurpose.choices)
+    destination_country = CountryField(_("country of the work"), blank=True)
+    notice_text = models.TextField(_("text of the notice"))
+    notice_media = models.CharField(_("where the notice was published"), max_length=300)
+    notice_published_on = models.DateField(_("notice published on"))
+    held_from = models.DateField(_("held from"))
+    held_until = models.DateField(_("held until"))
+    place = models.CharField(_("place"), max_length=300)
+    # The outcome of the latest check, copied for lists and filters (blank: never checked).
+    last_check_outcome = models.CharField(
+        _("latest check"), max_length=20, choices=CastingCheckOutcome.choices, blank=True
+    )
+    legal_basis = models.CharField(_("legal basis"), max_length=200)
+
+    class Meta:
+        verbose_name = _("casting")
+        verbose_name_plural = _("castings")
+        ordering = ["-held_from", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(held_until__gte=models.F("held_from")),
+                name="casting_dates_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registration_number} ({self.organiser_name})"
+
+    def searchable_names(self) -> list[str]:
+        return [self.organiser_name]
+
+
+class CastingCheck(models.Model):
+    """A check of a casting by the internal affairs bodies, with what it found."""
+
+    casting = models.ForeignKey(Casting, on_delete=models.CASCADE, related_name="checks")
+    checked_on = models.DateField(_("checked on"))
+    outcome = models.CharField(_("outcome"), max_length=20, choices=CastingCheckOutcome.choices)
+    findings = models.TextField(_("findings"), blank=True)
+    offence_report = models.CharField(
+        _("administrative offence report"), max_length=DOCUMENT_LENGTH, blank=True
+    )
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("casting check")
+        verbose_name_plural = _("casting checks")
+        ordering = ["checked_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.casting_id}: {self.outcome}"

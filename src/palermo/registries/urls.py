@@ -1,6 +1,14 @@
 from django.urls import path
 
-from palermo.registries.views import adverts, licences, organisations, students, tools, tourists
+from palermo.registries.views import (
+    adverts,
+    castings,
+    licences,
+    organisations,
+    students,
+    tools,
+    tourists,
+)
 
 app_name = "registries"
 urlpatterns = [
@@ -37,6 +45,10 @@ urlpatterns = [
     path("adverts/new/", adverts.advert_register, name="advert_register"),
     path("adverts/<int:advert_id>/", adverts.advert_detail, name="advert"),
     path("adverts/<int:advert_id>/decide/", adverts.advert_decide, name="advert_decide"),
+    path("castings/", castings.casting_list, name="castings"),
+    path("castings/new/", castings.casting_register, name="casting_register"),
+    path("castings/<int:casting_id>/", castings.casting_detail, name="casting"),
+    path("castings/<int:casting_id>/check/", castings.casting_check, name="casting_check"),
     path("students/", students.student_notice_list, name="student_notices"),
     path("students/new/", students.student_notice_register, name="student_notice_register"),
     path("students/<int:notice_id>/", students.student_notice_detail, name="student_notice"),

@@ -123,3 +123,19 @@ class TravelPurpose(models.TextChoices):
     SPORTS = "sports", _("Sports event")
     CULTURAL = "cultural", _("Cultural event")
     OTHER_EVENT = "other_event", _("Other mass event")
+
+
+class CastingPurpose(models.TextChoices):
+    """Art. 15 p.1-2: selection for advertising projects or for subsequent employment."""
+
+    ADVERTISING = "advertising", _("Advertising project")
+    MODELLING = "modelling", _("Modelling work")
+    EMPLOYMENT_ABROAD = "employment_abroad", _("Employment abroad")
+    EMPLOYMENT = "employment", _("Other subsequent employment")
+
+
+class CastingCheckOutcome(models.TextChoices):
+    """What a check of a casting by the internal affairs bodies found."""
+
+    COMPLIANT = "compliant", _("Complies with the law")
+    VIOLATIONS = "violations", _("Violations found")

@@ -1,6 +1,7 @@
 """Forms parse and present; the rules themselves live in the services (one place for UI and API)."""
 
 from palermo.cases.forms.case import CaseForm, DateInput
+from palermo.cases.forms.child import ChildProtectionForm
 from palermo.cases.forms.parts import (
     CloseCaseForm,
     ConsentForm,
@@ -12,6 +13,7 @@ from palermo.cases.forms.parts import (
 
 __all__ = [
     "CaseForm",
+    "ChildProtectionForm",
     "CloseCaseForm",
     "ConsentForm",
     "DateInput",

@@ -1,6 +1,7 @@
 """The cases app's models: the case itself and its parts, one module per topic."""
 
 from palermo.cases.models.case import Case, CaseExploitation
+from palermo.cases.models.child import ChildProtectionNotice
 from palermo.cases.models.closure import CaseStatusChange
 from palermo.cases.models.consent import Consent
 from palermo.cases.models.decision import StatusDecision
@@ -10,6 +11,7 @@ __all__ = [
     "Case",
     "CaseExploitation",
     "CaseStatusChange",
+    "ChildProtectionNotice",
     "Consent",
     "Screening",
     "StatusDecision",

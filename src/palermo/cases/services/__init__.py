@@ -3,6 +3,14 @@
 Views, the API, the CLI and the generator call these functions; none writes models directly.
 """
 
+from palermo.cases.services.child import (
+    ChildNoticeInput,
+    child_protection_rules,
+    concerns_a_child,
+    do_record_child_protection_notice,
+    needs_child_protection_notice,
+    validate_child_notice,
+)
 from palermo.cases.services.closure import (
     CaseStatusInput,
     do_close_case,
@@ -49,15 +57,19 @@ __all__ = [
     "CASE_FIELDS",
     "CaseInput",
     "CaseStatusInput",
+    "ChildNoticeInput",
     "ConsentInput",
     "DecisionInput",
     "ScreeningInput",
     "cases_with_consent",
+    "child_protection_rules",
+    "concerns_a_child",
     "consent_covers",
     "consents_in_force",
     "do_close_case",
     "do_decide_status",
     "do_link_screening",
+    "do_record_child_protection_notice",
     "do_record_consent",
     "do_record_screening",
     "do_register_case",
@@ -66,10 +78,12 @@ __all__ = [
     "do_withdraw_consent",
     "evaluate_screening",
     "is_minor_on",
+    "needs_child_protection_notice",
     "overdue_decisions",
     "record_identity_view",
     "record_screening_view",
     "validate_case",
+    "validate_child_notice",
     "validate_close",
     "validate_consent",
     "validate_decision",

@@ -7,6 +7,7 @@ from palermo.cases.views.cases import (
     case_register,
     case_timeline,
 )
+from palermo.cases.views.child import child_protection_record
 from palermo.cases.views.closure import case_close, case_reopen
 from palermo.cases.views.consent import consent_record, consent_withdraw
 from palermo.cases.views.decisions import decide_status, overdue_decision_list
@@ -25,6 +26,7 @@ __all__ = [
     "case_register",
     "case_reopen",
     "case_timeline",
+    "child_protection_record",
     "consent_record",
     "consent_withdraw",
     "decide_status",

@@ -7,15 +7,16 @@ from typing import Any
 from django.utils import timezone
 
 from palermo.accounts.actor import Actor
+from palermo.cases.access import can_edit_case
 from palermo.cases.access_parts import (
     can_change_case_status,
     can_decide_status,
     can_manage_consent,
     can_screen_for_case,
 )
-from palermo.cases.forms import ConsentForm, WithdrawConsentForm
+from palermo.cases.forms import ChildProtectionForm, ConsentForm, WithdrawConsentForm
 from palermo.cases.models import Case
-from palermo.cases.services import is_minor_on
+from palermo.cases.services import child_protection_rules, concerns_a_child, is_minor_on
 from palermo.jurisdictions.pack import get_pack
 
 
@@ -64,8 +65,30 @@ def decision_context(actor: Actor, case: Case) -> dict[str, Any]:
     }
 
 
-def case_parts_context(actor: Actor, case: Case, **consent_forms: Any) -> dict[str, Any]:
+def child_protection_context(
+    actor: Actor, case: Case, *, form: ChildProtectionForm | None = None
+) -> dict[str, Any]:
+    """The child-protection section (also re-rendered alone by htmx): shown for minors only."""
+    rules = child_protection_rules()
+    child = rules is not None and concerns_a_child(case)
+    notices = (
+        list(case.child_protection_notices.select_related("recording_agency")) if child else []
+    )
+    may_record = child and can_edit_case(actor, case)
     return {
+        "child_case": child,
+        "child_protection": rules,
+        "child_notices": notices,
+        "child_notice_missing": child and not notices,
+        "child_form": (form or ChildProtectionForm(case=case)) if may_record else None,
+    }
+
+
+def case_parts_context(
+    actor: Actor, case: Case, child_form: ChildProtectionForm | None = None, **consent_forms: Any
+) -> dict[str, Any]:
+    return {
+        **child_protection_context(actor, case, form=child_form),
         "screenings": list(case.screenings.select_related("agency").all()),
         "can_screen_for_case": can_screen_for_case(actor, case),
         **decision_context(actor, case),

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django_countries.serializer_fields import CountryField
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from palermo.referrals.catalogue import get_catalogue
+from palermo.referrals.medical import free_medical_care_data, free_medical_care_for
 from palermo.referrals.models import AssistedReturn, Referral, ServiceOffering
 from palermo.referrals.vocab import (
     HTCDS_REFERRAL_REASON,
@@ -33,15 +35,34 @@ class LegalBasisSerializer(serializers.Serializer):
         ref_name = "ServiceLegalBasis"  # the cases API has its own "LegalBasis" component
 
 
+class FreeMedicalServiceSerializer(serializers.Serializer):
+    code = serializers.CharField(read_only=True)
+    name = serializers.CharField(read_only=True)
+
+
+class FreeMedicalCareSerializer(serializers.Serializer):
+    """The medical services victims get free of charge (the pack's ``medical_care`` section)."""
+
+    legal_basis = LegalBasisSerializer(read_only=True)
+    services = FreeMedicalServiceSerializer(many=True, read_only=True)
+
+
 class ServiceTypeSerializer(serializers.Serializer):
     code = serializers.CharField(read_only=True)
     name = serializers.SerializerMethodField()
     htcds_type = serializers.CharField(source="htcds_name", read_only=True)
     builtin = serializers.BooleanField(read_only=True)
     legal_basis = LegalBasisSerializer(read_only=True, allow_null=True)
+    free_medical_care = serializers.SerializerMethodField(
+        help_text="For a medical service type: the services victims get free of charge."
+    )
 
     def get_name(self, obj: Any) -> str:
         return str(obj.name())
+
+    @extend_schema_field(FreeMedicalCareSerializer(allow_null=True))
+    def get_free_medical_care(self, obj: Any) -> dict[str, Any] | None:
+        return free_medical_care_data(free_medical_care_for(obj.code))
 
 
 # --- the service directory ---------------------------------------------------------------------
@@ -135,6 +156,14 @@ class ReferralSerializer(serializers.Serializer):
     version = serializers.IntegerField(read_only=True)
     summary = serializers.SerializerMethodField()
     case = serializers.SerializerMethodField()
+    free_medical_care = serializers.SerializerMethodField(
+        help_text="When the referral asks for a medical service: the services victims get free "
+        "of charge, and the rule that says so."
+    )
+
+    @extend_schema_field(FreeMedicalCareSerializer(allow_null=True))
+    def get_free_medical_care(self, obj: Referral) -> dict[str, Any] | None:
+        return free_medical_care_data(free_medical_care_for(obj.service_codes))
 
     def get_reason_htcds(self, obj: Referral) -> str:
         return HTCDS_REFERRAL_REASON.get(ReferralReason(obj.reason), "Other")

@@ -5,6 +5,8 @@
 * ``{% referrals_case_section case actor %}`` — referrals, services delivered, the reintegration
   plan and the assisted return of a case (the caller has already checked access to the case);
 * ``{% referrals_dashboard actor %}`` — referrals to answer, overdue referrals, overdue follow-ups;
+* ``{% free_medical_care codes %}`` — the pack's free medical services, when one of the service
+  codes is a medical one (Belarus: MoH Regulation No. 41);
 * ``{{ code|service_label }}``, ``{{ code|service_basis }}``, ``{{ code|region_label }}``.
 """
 
@@ -18,6 +20,7 @@ from palermo.accounts.actor import Actor
 from palermo.cases.models import Case
 from palermo.jurisdictions.pack import get_pack
 from palermo.referrals.catalogue import get_catalogue
+from palermo.referrals.medical import free_medical_care_for
 from palermo.referrals.sections import case_section, dashboard
 
 register = template.Library()
@@ -33,6 +36,12 @@ def service_basis(code: str) -> str:
     """The legal basis a service rests on, as cited to users (empty when none)."""
     found = get_catalogue().get(str(code))
     return found.legal_basis.cite() if found and found.legal_basis else ""
+
+
+@register.inclusion_tag("referrals/_free_medical_care.html")
+def free_medical_care(service_codes: Any) -> dict[str, Any]:
+    """The list of free medical services, when one of ``service_codes`` is a medical one."""
+    return {"free_medical_care": free_medical_care_for(service_codes or [])}
 
 
 @register.filter

@@ -11,6 +11,7 @@ from palermo.cases.vocab import ExploitationForm
 from palermo.people.vocab import Gender
 from palermo.registries.models import (
     AdvertDecision,
+    CastingCheck,
     InvolvedOrganisation,
     Licence,
     LicenceStatusChange,
@@ -21,6 +22,8 @@ from palermo.registries.models import (
 )
 from palermo.registries.vocab import (
     AdvertKind,
+    CastingCheckOutcome,
+    CastingPurpose,
     DecisionOutcome,
     HolderType,
     LicenceKind,
@@ -282,3 +285,60 @@ class ImportReportSerializer(serializers.Serializer):
 
 class ImportUploadSerializer(serializers.Serializer):
     file = serializers.FileField()
+
+
+class CastingCheckSerializer(serializers.ModelSerializer):
+    agency = serializers.CharField(source="agency.display_name", read_only=True)
+
+    class Meta:
+        model = CastingCheck
+        fields = ["id", "checked_on", "outcome", "findings", "offence_report", "agency"]
+
+
+class CastingSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    registration_number = serializers.CharField(max_length=60, required=False, allow_blank=True)
+    organiser_name = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    organiser_taxpayer_number = serializers.CharField(
+        max_length=20, required=False, allow_blank=True
+    )
+    purpose = serializers.CharField(
+        max_length=20,
+        required=False,
+        allow_blank=True,
+        help_text="One of: " + ", ".join(CastingPurpose.values),
+    )
+    destination_country = serializers.CharField(
+        max_length=2, required=False, allow_blank=True, default=""
+    )
+    notice_text = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+    notice_media = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    notice_published_on = _date()
+    held_from = _date()
+    held_until = _date()
+    place = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    last_check_outcome = serializers.CharField(read_only=True)
+    legal_basis = serializers.CharField(read_only=True)
+    version = serializers.IntegerField(read_only=True)
+    checks = CastingCheckSerializer(many=True, read_only=True)
+
+    def to_representation(self, instance: Any) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        data["destination_country"] = str(instance.destination_country or "")
+        return data
+
+
+class CastingCheckInputSerializer(serializers.Serializer):
+    checked_on = serializers.DateField(required=False, allow_null=True, default=None)
+    outcome = serializers.CharField(
+        max_length=20,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="One of: " + ", ".join(CastingCheckOutcome.values),
+    )
+    findings = serializers.CharField(required=False, allow_blank=True, default="", max_length=20000)
+    offence_report = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=200
+    )
+    expected_version = serializers.IntegerField(required=False, allow_null=True, default=None)

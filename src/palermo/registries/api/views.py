@@ -20,6 +20,7 @@ from palermo.core.access import deny
 from palermo.core.api import BoundedPagination
 from palermo.registries.access import (
     access_advert,
+    access_casting,
     access_licence,
     access_organisation,
     access_reported_tourist,
@@ -28,6 +29,7 @@ from palermo.registries.access import (
     adverts_for,
     can_view_adverts,
     can_view_tourist_reports,
+    castings_for,
     licences_for,
     organisations_for,
     student_notices_for,
@@ -39,21 +41,26 @@ from palermo.registries.importers import SPECS, run_import
 from palermo.registries.permissions import can_manage, can_view
 from palermo.registries.services import (
     AdvertInput,
+    CastingInput,
     LicenceInput,
     OrganisationInput,
     StepInput,
     StudentNoticeInput,
     TouristInput,
     TouristReportInput,
+    can_check_castings,
     can_open_case,
+    castings_enabled,
     check_agency,
     do_change_licence_status,
     do_decide_advert,
     do_open_case_for_tourist,
+    do_record_casting_check,
     do_record_migration_informed,
     do_record_organisation_step,
     do_record_suspension,
     do_register_advert,
+    do_register_casting,
     do_register_licence,
     do_register_student_notice,
     do_register_tourist_report,
@@ -61,6 +68,7 @@ from palermo.registries.services import (
     party_of,
     record_identity_view,
 )
+from palermo.registries.services.castings import CASTING_FIELDS
 from palermo.registries.views.tools import may_export
 
 Q_PARAM = OpenApiParameter("q", str, description="Words of a name, or an exact number.")
@@ -452,6 +460,85 @@ class StudentMigrationInformedAPI(APIView):
             expected_version=ser.validated_data["expected_version"],
         )
         return Response(s.StudentNoticeSerializer(updated).data)
+
+
+# --- castings ---------------------------------------------------------------------------------
+
+
+def _require_castings(actor: Actor, *, listing: bool = True) -> None:
+    """Lists answer 403 to those who read no registry; an entry answers 404 (its lookup)."""
+    if not castings_enabled():
+        raise Http404
+    if listing:
+        _require(can_view(actor))
+
+
+class CastingListAPI(APIView):
+    @extend_schema(
+        summary="List castings for advertising projects or jobs (Law No. 350-Z, Art. 15 p.1-2)",
+        parameters=[Q_PARAM, *PAGING],
+        responses=s.CastingSerializer(many=True),
+    )
+    def get(self, request: Request) -> Response:
+        actor = request_actor(request)
+        _require_castings(actor)
+        qs = _search(
+            castings_for(actor).prefetch_related("checks__agency"),
+            request,
+            exact=("organiser_taxpayer_number", "registration_number"),
+        )
+        return _paginated(self, request, qs, s.CastingSerializer)
+
+    @extend_schema(
+        summary="Register a casting with its organiser and its published notice",
+        request=s.CastingSerializer,
+        responses={201: s.CastingSerializer},
+    )
+    def post(self, request: Request) -> Response:
+        actor = request_actor(request)
+        _require_castings(actor)
+        _require_manager(actor)
+        ser = s.CastingSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        data = {k: v for k, v in ser.validated_data.items() if k in CASTING_FIELDS}
+        casting = do_register_casting(actor=actor, data=CastingInput(**data))
+        return Response(s.CastingSerializer(casting).data, status=status.HTTP_201_CREATED)
+
+
+class CastingDetailAPI(APIView):
+    @extend_schema(summary="Read a casting and its checks", responses=s.CastingSerializer)
+    def get(self, request: Request, casting_id: int) -> Response:
+        actor = request_actor(request)
+        _require_castings(actor, listing=False)
+        return Response(s.CastingSerializer(access_casting(actor, casting_id)).data)
+
+
+class CastingCheckAPI(APIView):
+    @extend_schema(
+        summary="Record a check of a casting by the internal affairs bodies",
+        request=s.CastingCheckInputSerializer,
+        responses={201: s.CastingSerializer, 409: None},
+    )
+    def post(self, request: Request, casting_id: int) -> Response:
+        actor = request_actor(request)
+        _require_castings(actor, listing=False)
+        casting = access_casting(actor, casting_id)
+        if not can_check_castings(actor):
+            raise Http404
+        ser = s.CastingCheckInputSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        d = ser.validated_data
+        do_record_casting_check(
+            actor=actor,
+            casting=casting,
+            checked_on=d["checked_on"],
+            outcome=d["outcome"],
+            findings=d["findings"],
+            offence_report=d["offence_report"],
+            expected_version=d["expected_version"],
+        )
+        fresh = access_casting(actor, casting_id)
+        return Response(s.CastingSerializer(fresh).data, status=status.HTTP_201_CREATED)
 
 
 # --- check, import, export --------------------------------------------------------------------

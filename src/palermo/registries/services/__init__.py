@@ -7,6 +7,14 @@ from palermo.registries.services.adverts import (
     party_of,
     validate_advert,
 )
+from palermo.registries.services.castings import (
+    CastingInput,
+    can_check_castings,
+    castings_enabled,
+    do_record_casting_check,
+    do_register_casting,
+    validate_casting,
+)
 from palermo.registries.services.checks import AgencyCheckResult, check_agency
 from palermo.registries.services.licences import (
     LicenceInput,
@@ -50,6 +58,7 @@ from palermo.registries.services.tourists import (
 __all__ = [
     "AdvertInput",
     "AgencyCheckResult",
+    "CastingInput",
     "LicenceInput",
     "OrganisationInput",
     "PublishedLicence",
@@ -59,16 +68,20 @@ __all__ = [
     "StudentNoticeInput",
     "TouristInput",
     "TouristReportInput",
+    "can_check_castings",
     "can_open_case",
+    "castings_enabled",
     "check_agency",
     "do_change_licence_status",
     "do_decide_advert",
     "do_import_licences",
     "do_open_case_for_tourist",
+    "do_record_casting_check",
     "do_record_migration_informed",
     "do_record_organisation_step",
     "do_record_suspension",
     "do_register_advert",
+    "do_register_casting",
     "do_register_licence",
     "do_register_student_notice",
     "do_register_tourist_report",
@@ -79,6 +92,7 @@ __all__ = [
     "record_identity_view",
     "timeliness",
     "validate_advert",
+    "validate_casting",
     "validate_licence",
     "validate_licence_rows",
     "validate_organisation",

@@ -14,7 +14,7 @@ from palermo.registries.exports import FORMATS, export_registry
 from palermo.registries.forms import ImportForm
 from palermo.registries.importers import SPECS, ImportReport, run_import
 from palermo.registries.permissions import can_manage, can_view
-from palermo.registries.services import check_agency
+from palermo.registries.services import castings_enabled, check_agency
 from palermo.registries.views.common import require
 
 REGISTRY_TITLES = {
@@ -48,6 +48,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "registries": [(name, REGISTRY_TITLES[name]) for name in visible],
             "can_manage": can_manage(actor),
             "can_check": can_view(actor),
+            "show_castings": can_view(actor) and castings_enabled(),
         },
     )
 
