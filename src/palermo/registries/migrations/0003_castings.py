@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0005_api_token_second_factor'),
-        ('registries', '0001_initial'),
+        ('registries', '0002_reported_tourist_data_key'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
