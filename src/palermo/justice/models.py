@@ -23,6 +23,7 @@ from palermo.justice.vocab import (
     RightExplained,
 )
 from palermo.people.models import Person
+from palermo.people.vocab import CitizenshipStatus
 
 
 class Proceedings(models.Model):
@@ -360,7 +361,9 @@ class ForeignNationalConsequence(models.Model):
     family_name_latin = EncryptedTextField(_("family name (Latin letters)"), blank=True)
     given_name_latin = EncryptedTextField(_("given name (Latin letters)"), blank=True)
     date_of_birth = EncryptedDateField(_("date of birth"))
-    citizenship_status = models.CharField(_("citizenship status"), max_length=20)
+    citizenship_status = models.CharField(
+        _("citizenship status"), max_length=20, choices=CitizenshipStatus.choices
+    )
     citizenship = CountryField(_("citizenship"), blank=True)
     grounds = EncryptedTextField(_("grounds"), blank=True)
     proceedings = models.ForeignKey(

@@ -8,6 +8,7 @@ from palermo.justice.services.liability import (
     consequence_facts,
     do_record_consequence,
     do_record_offence,
+    record_liability_read,
 )
 from palermo.justice.services.proceedings import (
     LegalPersonInput,
@@ -65,6 +66,7 @@ __all__ = [
     "do_record_legal_assistance",
     "do_record_offence",
     "do_update_proceedings",
+    "record_liability_read",
     "record_proceedings_read",
     "sync_suspensions",
 ]

@@ -470,3 +470,18 @@ def do_record_offence(*, actor: Actor, data: OffenceInput) -> AdministrativeOffe
         },
     )
     return offence
+
+
+def record_liability_read(*, actor: Actor, what: str, ids: list[int], purpose: str) -> None:
+    """Audits a read of names (a list page or an API answer); ``what`` is ``consequences`` or
+    ``offences``."""
+    if not ids:
+        return
+    with transaction.atomic():
+        record(
+            f"justice.{what}_viewed",
+            actor=actor,
+            object_type=f"justice.{what}",
+            purpose=purpose,
+            data={"ids": ids},
+        )
