@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from palermo.stats.figures.activity import activity_tables
+from palermo.stats.figures.offences import offences_tables
 from palermo.stats.figures.period import Period, parse_period
 from palermo.stats.figures.persons import Filters, persons_tables
 from palermo.stats.figures.tables import FigureTable
@@ -22,7 +23,7 @@ class Figures:
 
 
 def all_tables(filters: Filters) -> list[FigureTable]:
-    return persons_tables(filters) + activity_tables(filters)
+    return persons_tables(filters) + activity_tables(filters) + offences_tables(filters)
 
 
 def compute_figures(filters: Filters) -> Figures:
