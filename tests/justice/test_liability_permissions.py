@@ -209,3 +209,26 @@ def test_the_api_list_carries_the_legal_basis(recorded, api_for):
     rows = api_for("admin").get("/api/justice/offences/").json()["results"]
     assert rows[0]["article_citation"] == "Code of Administrative Offences, Art. 23.65"
     assert rows[0]["penalty_unit"] == "base_units"
+
+
+def test_an_investigator_links_an_offence_to_own_proceedings_only(actor, client_for, api_for):
+    from tests.justice.conftest import open_proceedings
+
+    proceedings = open_proceedings(actor("investigator"), "12600077")
+    form = client_for("investigator").get("/justice/offences/new/").content.decode()
+    assert "12600077" in form
+    assert (
+        "12600077"
+        not in client_for("registry_officer").get("/justice/offences/new/").content.decode()
+    )
+    response = client_for("investigator").post(
+        "/justice/offences/new/", {**OFFENCE, "proceedings": proceedings.pk}
+    )
+    assert response.status_code == 302
+    assert AdministrativeOffence.objects.get().proceedings == proceedings
+    # The registry does not see the proceedings: the link is refused, naming the field.
+    refused = api_for("registry_officer").post(
+        "/api/justice/offences/", {**OFFENCE, "proceedings_id": proceedings.pk}, format="json"
+    )
+    assert refused.status_code == 400 and "proceedings" in refused.json()
+    assert AdministrativeOffence.objects.count() == 1

@@ -16,7 +16,24 @@ from palermo.justice.vocab import OffenderKind, PenaltyUnit
 from palermo.people.vocab import CitizenshipStatus
 
 
-class ConsequenceForm(BaseForm):
+class ProceedingsChoice:
+    """An optional link to criminal proceedings the user may see; the field is left out when
+    there are none (a migration officer sees no proceedings)."""
+
+    fields: dict[str, forms.Field]
+
+    def add_proceedings(self, choices: list[tuple[int, str]]) -> None:
+        if choices:
+            self.fields["proceedings"] = forms.TypedChoiceField(
+                label=_("Criminal proceedings"),
+                required=False,
+                coerce=int,
+                empty_value=None,
+                choices=[("", "—"), *choices],
+            )
+
+
+class ConsequenceForm(ProceedingsChoice, BaseForm):
     kind = forms.ChoiceField(label=_("Consequence"))
     decision_number = forms.CharField(label=_("Decision number"), max_length=60)
     decided_on = forms.DateField(label=_("Decision date"), widget=DateInput)
@@ -56,8 +73,11 @@ class ConsequenceForm(BaseForm):
         ),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, proceedings: list[tuple[int, str]] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.add_proceedings(proceedings or [])
         rules = justice_rules().foreign_nationals
         kinds = rules.kinds if rules else ()
         self.fields["kind"].choices = [("", "—"), *[(k.code, k.name()) for k in kinds]]  # type: ignore[attr-defined]
@@ -80,10 +100,11 @@ class ConsequenceForm(BaseForm):
             citizenship_status=d.get("citizenship_status", ""),
             citizenship=d.get("citizenship", ""),
             grounds=d.get("grounds", ""),
+            proceedings_id=d.get("proceedings"),
         )
 
 
-class OffenceForm(BaseForm):
+class OffenceForm(ProceedingsChoice, BaseForm):
     article = forms.ChoiceField(label=_("Article"))
     offender_kind = forms.ChoiceField(
         label=_("Offender"), choices=[("", "—"), *OffenderKind.choices]
@@ -125,8 +146,11 @@ class OffenceForm(BaseForm):
         help_text=_("Stored encrypted."),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, proceedings: list[tuple[int, str]] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.add_proceedings(proceedings or [])
         rules = justice_rules().offences
         units = dict(PenaltyUnit.choices)
         self.fields["article"].choices = [  # type: ignore[attr-defined]
@@ -166,4 +190,5 @@ class OffenceForm(BaseForm):
             penalty_amount=d.get("penalty_amount"),
             region=d.get("region", ""),
             notes=d.get("notes", ""),
+            proceedings_id=d.get("proceedings"),
         )

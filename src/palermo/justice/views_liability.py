@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from palermo.accounts.actor import request_actor
+from palermo.accounts.actor import Actor, request_actor
 from palermo.accounts.roles import Cap
 from palermo.core.access import deny
 from palermo.core.feedback import service_errors
@@ -24,6 +24,7 @@ from palermo.justice.access import (
     can_see_offences,
     consequences_for,
     offences_for,
+    proceedings_for,
 )
 from palermo.justice.forms_liability import ConsequenceForm, OffenceForm
 from palermo.justice.models import AdministrativeOffence, ForeignNationalConsequence
@@ -36,6 +37,12 @@ from palermo.justice.services import (
 from palermo.justice.vocab import PenaltyUnit
 
 PAGE_SIZE = 25
+MAX_PROCEEDINGS_CHOICES = 200
+
+
+def _proceedings_choices(actor: Actor) -> list[tuple[int, str]]:
+    rows = proceedings_for(actor).values_list("pk", "number")[:MAX_PROCEEDINGS_CHOICES]
+    return [(pk, number) for pk, number in rows]
 
 
 def consequence_row(c: ForeignNationalConsequence) -> dict[str, Any]:
@@ -93,7 +100,11 @@ def consequence_new(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
     if not actor.can(Cap.FOREIGN_NATIONAL_RECORD) or actor.agency is None:
         raise deny()
-    form = ConsequenceForm(request.POST or None, initial={"decided_on": timezone.localdate()})
+    form = ConsequenceForm(
+        request.POST or None,
+        initial={"decided_on": timezone.localdate()},
+        proceedings=_proceedings_choices(actor),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             do_record_consequence(actor=actor, data=form.consequence_input())
@@ -142,7 +153,11 @@ def offence_new(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
     if not actor.can(Cap.OFFENCE_RECORD) or actor.agency is None:
         raise deny()
-    form = OffenceForm(request.POST or None, initial={"decided_on": timezone.localdate()})
+    form = OffenceForm(
+        request.POST or None,
+        initial={"decided_on": timezone.localdate()},
+        proceedings=_proceedings_choices(actor),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             do_record_offence(actor=actor, data=form.offence_input())
