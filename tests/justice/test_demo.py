@@ -24,3 +24,26 @@ def test_demo_proceedings(actor):
         seed_proceedings(officer=actor("officer_minsk"), investigator=actor("investigator")) == []
     )
     assert Proceedings.objects.count() == 3
+
+
+def test_demo_liability(actor):
+    from palermo.justice.demo import seed_liability
+    from palermo.justice.models import AdministrativeOffence
+
+    made = seed_liability(
+        officer=actor("officer_minsk"),
+        registrar=actor("registry_officer"),
+        migration=actor("migration_officer"),
+    )
+    assert made == 17
+    assert set(AdministrativeOffence.objects.values_list("article", flat=True)) == {
+        "aoc_9_23", "aoc_23_65", "aoc_12_15", "aoc_22_16_p3", "aoc_12_7_p5",
+    }  # fmt: skip
+    assert (
+        seed_liability(
+            officer=actor("officer_minsk"),
+            registrar=actor("registry_officer"),
+            migration=actor("migration_officer"),
+        )
+        == 0
+    )

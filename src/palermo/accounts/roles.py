@@ -52,6 +52,12 @@ class Cap(StrEnum):
     PROCEEDINGS_VIEW_NATIONAL = "justice.proceedings_view_national"
     # Migration officers learn only whether expulsion is suspended (Art. 22 p.1), never the case.
     EXPULSION_CHECK = "justice.expulsion_check"
+    # Record the Art. 30 decisions on foreign nationals involved in trafficking (refused
+    # registration or stay, shortened stay, refused or annulled permits): the migration bodies.
+    FOREIGN_NATIONAL_RECORD = "justice.foreign_national_record"
+    # Record administrative offences (Code of Administrative Offences) against persons and
+    # organisations involved in trafficking: internal affairs bodies, investigators, registries.
+    OFFENCE_RECORD = "justice.offence_record"
     # The State Compensation Fund's ledger.
     FUND_MANAGE = "fund.manage"
     FUND_VIEW = "fund.view"
@@ -101,7 +107,13 @@ ROLES: dict[str, Role] = {
         Role(
             "ct_officer",
             _("Counter-trafficking officer"),
-            _CASEWORK | {Cap.REGISTRY_VIEW, Cap.REGISTRY_NON_RETURN_VIEW, Cap.PREVENTION_RECORD},
+            _CASEWORK
+            | {
+                Cap.REGISTRY_VIEW,
+                Cap.REGISTRY_NON_RETURN_VIEW,
+                Cap.PREVENTION_RECORD,
+                Cap.OFFENCE_RECORD,
+            },
         ),
         Role("case_worker", _("Case worker"), _CASEWORK | {Cap.PREVENTION_RECORD}),
         Role("shelter_manager", _("Shelter manager"), _CASEWORK | {Cap.SHELTER_MANAGE}),
@@ -111,12 +123,12 @@ ROLES: dict[str, Role] = {
         Role(
             "investigator",
             _("Investigator"),
-            _CASEWORK | {Cap.PROCEEDINGS_WORK, Cap.EXPULSION_CHECK},
+            _CASEWORK | {Cap.PROCEEDINGS_WORK, Cap.EXPULSION_CHECK, Cap.OFFENCE_RECORD},
         ),
         Role(
             "migration_officer",
             _("Migration officer"),
-            frozenset({Cap.EXPULSION_CHECK, Cap.API_TOKENS}),
+            frozenset({Cap.EXPULSION_CHECK, Cap.FOREIGN_NATIONAL_RECORD, Cap.API_TOKENS}),
         ),
         Role(
             "fund_officer",
@@ -138,7 +150,11 @@ ROLES: dict[str, Role] = {
                 }
             ),
         ),
-        Role("registry_officer", _("Registry officer"), _REGISTRIES | {Cap.API_TOKENS}),
+        Role(
+            "registry_officer",
+            _("Registry officer"),
+            _REGISTRIES | {Cap.API_TOKENS, Cap.OFFENCE_RECORD},
+        ),
         Role(
             "education_officer",
             _("Ministry of Education officer"),

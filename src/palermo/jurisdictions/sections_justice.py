@@ -15,6 +15,12 @@ from palermo.jurisdictions.checker import Checker, Node, quote
 from palermo.jurisdictions.errors import gettext_noop
 from palermo.jurisdictions.model import AgencyKind, LegalBasis
 from palermo.jurisdictions.sections import _reference, optional
+from palermo.jurisdictions.sections_liability import (
+    ForeignNationalRules,
+    OffenceRules,
+    read_foreign_nationals,
+    read_offences,
+)
 from palermo.jurisdictions.text import Text
 
 # The participant roles of palermo.justice.vocab.ParticipantRole.
@@ -84,6 +90,9 @@ class JusticeRules:
     measures: tuple[MeasureKind, ...]
     interference_basis: LegalBasis
     expulsion: ExpulsionRule
+    # Liability of persons and organisations involved (sections_liability.py), both optional.
+    foreign_nationals: ForeignNationalRules | None = None
+    offences: OffenceRules | None = None
     # --- compensation (owned by the compensation app; add its fields below this line) ---------
 
     # --- look-ups: unknown codes answer None (codes come from stored rows) ---------------------
@@ -143,7 +152,8 @@ def read_justice(
     required = (
         "articles", "stages", "measures", "interference", "expulsion_suspension",
     )  # fmt: skip
-    if not ck.mapping(node, required=required, optional=("minor_victim", "age_of_majority")):
+    extra = ("minor_victim", "age_of_majority", "foreign_nationals", "administrative_offences")
+    if not ck.mapping(node, required=required, optional=extra):
         return None
     before = len(ck.problems)
     articles = _articles(ck, node.child("articles"), bases) if node.has("articles") else []
@@ -169,6 +179,16 @@ def read_justice(
         if node.has("expulsion_suspension")
         else None
     )
+    foreign = (
+        read_foreign_nationals(ck, node.child("foreign_nationals"), bases)
+        if node.has("foreign_nationals")
+        else None
+    )
+    offences = (
+        read_offences(ck, node.child("administrative_offences"), bases)
+        if node.has("administrative_offences")
+        else None
+    )
     if (
         len(ck.problems) != before
         or not articles or not stages or not measures or majority is None
@@ -183,6 +203,8 @@ def read_justice(
         measures=tuple(measures),
         interference_basis=interference,
         expulsion=expulsion,
+        foreign_nationals=foreign,
+        offences=offences,
     )
 
 

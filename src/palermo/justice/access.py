@@ -20,7 +20,12 @@ from palermo.accounts.actor import Actor
 from palermo.accounts.roles import Cap
 from palermo.cases.models import Case
 from palermo.core.access import deny, get_or_404
-from palermo.justice.models import Participant, Proceedings
+from palermo.justice.models import (
+    AdministrativeOffence,
+    ForeignNationalConsequence,
+    Participant,
+    Proceedings,
+)
 
 
 class View(StrEnum):
@@ -143,3 +148,49 @@ def linkable_cases(actor: Actor) -> QuerySet[Case]:
     return Case.objects.filter(
         Q(pk__in=cases_for(actor).values("pk")) | Q(pk__in=open_referral_case_ids(actor.agency))
     ).select_related("person")
+
+
+# --- liability: Art. 30 consequences and administrative offences ---------------------------------
+
+
+def consequences_for(actor: Actor) -> QuerySet[ForeignNationalConsequence]:
+    """Art. 30 decisions in full (names included): those the actor's agency recorded, or all for
+    national roles. Migration officers of other agencies learn them through the expulsion check
+    only (:mod:`palermo.justice.services.expulsion`)."""
+    base = ForeignNationalConsequence.objects.select_related("agency")
+    if actor.can(Cap.PROCEEDINGS_VIEW_NATIONAL):
+        return base.all()
+    if actor.can(Cap.FOREIGN_NATIONAL_RECORD) and actor.agency is not None:
+        return base.filter(agency=actor.agency)
+    return base.none()
+
+
+def can_see_consequences(actor: Actor) -> bool:
+    return actor.can(Cap.PROCEEDINGS_VIEW_NATIONAL) or (
+        actor.can(Cap.FOREIGN_NATIONAL_RECORD) and actor.agency is not None
+    )
+
+
+def access_consequence(actor: Actor, pk: object) -> ForeignNationalConsequence:
+    return get_or_404(consequences_for(actor), pk=pk)
+
+
+def offences_for(actor: Actor) -> QuerySet[AdministrativeOffence]:
+    """Administrative offences in full: those the actor's agency recorded, or all for national
+    roles. Analysts see them only as counts (the statistics)."""
+    base = AdministrativeOffence.objects.select_related("agency")
+    if actor.can(Cap.PROCEEDINGS_VIEW_NATIONAL):
+        return base.all()
+    if actor.can(Cap.OFFENCE_RECORD) and actor.agency is not None:
+        return base.filter(agency=actor.agency)
+    return base.none()
+
+
+def can_see_offences(actor: Actor) -> bool:
+    return actor.can(Cap.PROCEEDINGS_VIEW_NATIONAL) or (
+        actor.can(Cap.OFFENCE_RECORD) and actor.agency is not None
+    )
+
+
+def access_offence(actor: Actor, pk: object) -> AdministrativeOffence:
+    return get_or_404(offences_for(actor), pk=pk)

@@ -352,6 +352,16 @@ class ExpulsionQuerySerializer(serializers.Serializer):
     purpose = serializers.CharField(max_length=300)
 
 
+class Art30DecisionSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    kind_name = serializers.CharField()
+    legal_basis = serializers.CharField(help_text="The citation, e.g. Law No. 350-Z, Art. 30")
+    decision_number = serializers.CharField()
+    decided_on = serializers.DateField()
+    issuing_body = serializers.CharField()
+    stay_until = serializers.DateField(allow_null=True)
+
+
 class ExpulsionAnswerSerializer(serializers.Serializer):
     suspended = serializers.BooleanField()
     legal_basis = serializers.CharField(help_text="The citation, e.g. Law No. 350-Z, Art. 22 p.1")
@@ -360,6 +370,13 @@ class ExpulsionAnswerSerializer(serializers.Serializer):
     stage_name = serializers.CharField(allow_null=True)
     since = serializers.DateField(allow_null=True)
     until = serializers.CharField(help_text="The stage that ends the suspension (the verdict).")
+    art30_decisions = Art30DecisionSerializer(
+        many=True,
+        help_text=(
+            "Decisions recorded under Law No. 350-Z Art. 30 for this name and date of birth "
+            "(empty when checked by reference number only)."
+        ),
+    )
 
 
 # --- views ----------------------------------------------------------------------------------------
@@ -695,5 +712,17 @@ class ExpulsionCheckAPI(APIView):
                 "stage_name": result.stage.name() if result.stage else None,
                 "since": result.since,
                 "until": result.until_stage.name() if result.until_stage else "",
+                "art30_decisions": [
+                    {
+                        "kind": c.kind,
+                        "kind_name": c.kind_name,
+                        "legal_basis": c.citation,
+                        "decision_number": c.decision_number,
+                        "decided_on": c.decided_on,
+                        "issuing_body": c.issuing_body,
+                        "stay_until": c.stay_until,
+                    }
+                    for c in result.consequences
+                ],
             }
         )

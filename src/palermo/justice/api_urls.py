@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from palermo.justice import api
+from palermo.justice import api, api_liability
 
 urlpatterns = [
     path("proceedings/", api.ProceedingsListAPI.as_view(), name="api-justice-proceedings"),
@@ -63,4 +63,10 @@ urlpatterns = [
         name="api-justice-measure-end",
     ),
     path("expulsion-check/", api.ExpulsionCheckAPI.as_view(), name="api-justice-expulsion-check"),
+    path(
+        "foreign-nationals/",
+        api_liability.ConsequenceListAPI.as_view(),
+        name="api-justice-foreign-nationals",
+    ),
+    path("offences/", api_liability.OffenceListAPI.as_view(), name="api-justice-offences"),
 ]

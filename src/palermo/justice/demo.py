@@ -199,3 +199,64 @@ def _link(
         proceedings=proceedings,
         data=ParticipantInput(role=role, linked_on=on, case=case, person=person),
     )
+
+
+def seed_liability(
+    *, officer: Actor, registrar: Actor, migration: Actor, today: date | None = None
+) -> int:
+    """Administrative offences under each article of the pack and two Art. 30 decisions, so that
+    the offences table of the statistics and the expulsion check show something. Returns the
+    number of records made (0 when they exist already)."""
+    from decimal import Decimal
+
+    from palermo.justice.models import AdministrativeOffence, ForeignNationalConsequence
+    from palermo.justice.services import (
+        ConsequenceInput,
+        OffenceInput,
+        do_record_consequence,
+        do_record_offence,
+    )
+
+    if AdministrativeOffence.objects.exists() or ForeignNationalConsequence.objects.exists():
+        return 0
+    today = today or timezone.localdate()
+    made = 0
+    people = [("Лукашык", "Алег"), ("Сахарава", "Наталля"), ("Ткачук", "Віктар")]
+    articles = ["aoc_9_23", "aoc_23_65", "aoc_12_15", "aoc_22_16_p3", "aoc_12_7_p5"]
+    for n, article in enumerate(articles * 3):
+        decided = today - timedelta(days=30 + 47 * n)
+        body = "Court of the Central District of Minsk"
+        if n % 2:
+            data = OffenceInput(
+                offender_kind="organisation", organisation_name=f"Demo Agency {n} LLC",
+                taxpayer_number=f"19100{n:04d}", article=article, decided_on=decided,
+                deciding_body=body, decision_number=f"5-{n}/{decided.year}", penalty="fine",
+                penalty_amount=Decimal(100 + 10 * n),
+            )  # fmt: skip
+        else:
+            family, given = people[n % 3]
+            data = OffenceInput(
+                offender_kind="person", family_name=family, given_name=given, citizenship="BY",
+                article=article, decided_on=decided, deciding_body=body,
+                decision_number=f"5-{n}/{decided.year}", penalty="fine",
+                penalty_amount=Decimal(10 + n),
+            )  # fmt: skip
+        do_record_offence(actor=registrar if n % 2 else officer, data=data)
+        made += 1
+    for kind, number, until in (
+        ("registration_refused", "31", None),
+        ("stay_shortened", "32", today + timedelta(days=5)),
+    ):
+        do_record_consequence(
+            actor=migration,
+            data=ConsequenceInput(
+                kind=kind, decision_number=f"{number}/{today.year}", decided_on=today,
+                issuing_body="Citizenship and Migration Department, Minsk City",
+                family_name="Петренко", given_name="Богдан", family_name_latin="Petrenko",
+                given_name_latin="Bohdan", date_of_birth=date(1984, 7, 9),
+                citizenship_status="citizen", citizenship="UA",
+                grounds="Recruited women for a Moscow brothel (demo).", stay_until=until,
+            ),
+        )  # fmt: skip
+        made += 1
+    return made

@@ -19,10 +19,12 @@ from palermo.core.fields import EncryptedDateField, EncryptedTextField
 from palermo.justice.vocab import (
     LegalPersonKind,
     MeasureStatus,
+    OffenderKind,
     ParticipantRole,
     RightExplained,
 )
 from palermo.people.models import Person
+from palermo.people.vocab import CitizenshipStatus
 
 
 class Proceedings(models.Model):
@@ -337,3 +339,170 @@ class LegalAssistance(models.Model):
     def get_rights_display(self) -> list[str]:
         labels = dict(RightExplained.choices)
         return [str(labels.get(code, code)) for code in self.rights_explained]
+
+
+# --- liability of persons and organisations involved (seed 000 §3.2) ----------------------------
+
+
+class ForeignNationalConsequence(models.Model):
+    """A decision of the migration bodies on a foreign national or stateless person involved in
+    trafficking or associated offences (Law No. 350-Z Art. 30): registration or an extension of
+    stay refused, the stay shortened, a residence permit refused or annulled.
+
+    The person is not a ``people.Person`` (those are victims and persons at risk, whom the
+    duplicate check compares): the identity is kept here, encrypted, with blind-index name keys
+    so that the migration officers' check finds it by name and date of birth."""
+
+    kind = models.CharField(_("consequence"), max_length=40, db_index=True)  # a pack code
+    legal_basis = models.CharField(_("legal basis"), max_length=60)
+    decision_number = models.CharField(_("decision number"), max_length=60)
+    decided_on = models.DateField(_("decision date"), db_index=True)
+    issuing_body = models.CharField(_("issuing body"), max_length=300)
+    stay_until = models.DateField(_("stay shortened until"), null=True, blank=True)
+    family_name = EncryptedTextField(_("family name"), blank=True)
+    given_name = EncryptedTextField(_("given name"), blank=True)
+    patronymic = EncryptedTextField(_("patronymic"), blank=True)
+    family_name_latin = EncryptedTextField(_("family name (Latin letters)"), blank=True)
+    given_name_latin = EncryptedTextField(_("given name (Latin letters)"), blank=True)
+    date_of_birth = EncryptedDateField(_("date of birth"))
+    citizenship_status = models.CharField(
+        _("citizenship status"), max_length=20, choices=CitizenshipStatus.choices
+    )
+    citizenship = CountryField(_("citizenship"), blank=True)
+    grounds = EncryptedTextField(_("grounds"), blank=True)
+    proceedings = models.ForeignKey(
+        Proceedings,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="foreign_national_consequences",
+        verbose_name=_("criminal proceedings"),
+    )
+    organisation = models.ForeignKey(
+        "registries.InvolvedOrganisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation in the registry"),
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("consequence for a foreign national")
+        verbose_name_plural = _("consequences for foreign nationals")
+        ordering = ["-decided_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuing_body", "decision_number", "kind"],
+                name="justice_consequence_decision_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"consequence {self.pk}"  # never the name
+
+    @property
+    def display_name(self) -> str:
+        parts = [self.family_name, self.given_name, self.patronymic]
+        latin = " ".join(p for p in [self.family_name_latin, self.given_name_latin] if p)
+        name = " ".join(p for p in parts if p)
+        return f"{name} ({latin})" if name and latin else name or latin
+
+
+class ConsequenceNameKey(models.Model):
+    """Blind-index keys of the name tokens of a :class:`ForeignNationalConsequence`."""
+
+    consequence = models.ForeignKey(
+        ForeignNationalConsequence, on_delete=models.CASCADE, related_name="name_keys"
+    )
+    key = models.CharField(max_length=64, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["consequence", "key"], name="justice_consequence_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.consequence_id}: {self.key}"
+
+
+class AdministrativeOffence(models.Model):
+    """A decision holding a person or an organisation liable under an article of the Code of
+    Administrative Offences that the pack lists (seed 000 §3.2): the article, the date, the
+    deciding body and the penalty. Counted in the statistics by article, year and offender."""
+
+    offender_kind = models.CharField(
+        _("offender"), max_length=20, choices=OffenderKind.choices, db_index=True
+    )
+    # A natural person: identity encrypted, citizenship plain (statistics).
+    family_name = EncryptedTextField(_("family name"), blank=True)
+    given_name = EncryptedTextField(_("given name"), blank=True)
+    patronymic = EncryptedTextField(_("patronymic"), blank=True)
+    date_of_birth = EncryptedDateField(_("date of birth"), null=True, blank=True)
+    citizenship = CountryField(_("citizenship"), blank=True)
+    # An organisation: its name and registration number are not personal data.
+    organisation_name = models.CharField(_("organisation"), max_length=300, blank=True)
+    taxpayer_number = models.CharField(_("taxpayer number"), max_length=20, blank=True)
+    organisation = models.ForeignKey(
+        "registries.InvolvedOrganisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation in the registry"),
+    )
+    article = models.CharField(_("article"), max_length=60, db_index=True)  # a pack key
+    offence_date = models.DateField(_("date of the offence"), null=True, blank=True)
+    decided_on = models.DateField(_("decision date"), db_index=True)
+    deciding_body = models.CharField(_("deciding body"), max_length=300)
+    decision_number = models.CharField(_("decision number"), max_length=60, blank=True)
+    penalty = models.CharField(_("penalty"), max_length=40)  # a pack code
+    penalty_amount = models.DecimalField(
+        _("amount"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    penalty_unit = models.CharField(_("unit"), max_length=20, blank=True)
+    region = models.CharField(_("region"), max_length=20, blank=True, db_index=True)
+    proceedings = models.ForeignKey(
+        Proceedings,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="administrative_offences",
+        verbose_name=_("criminal proceedings"),
+    )
+    notes = EncryptedTextField(_("notes"), blank=True)
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("administrative offence")
+        verbose_name_plural = _("administrative offences")
+        ordering = ["-decided_on", "-id"]
+        indexes = [models.Index(fields=["decided_on", "article", "offender_kind"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(penalty_amount__isnull=True) | models.Q(penalty_amount__gt=0),
+                name="justice_offence_amount_positive",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"offence {self.pk}"  # never the name
+
+    @property
+    def offender_name(self) -> str:
+        if self.offender_kind == OffenderKind.ORGANISATION:
+            return self.organisation_name
+        return " ".join(p for p in [self.family_name, self.given_name, self.patronymic] if p)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -15,6 +15,9 @@ from palermo.jurisdictions.sections_justice import JusticeRules, Stage
 from palermo.justice.models import Participant, Proceedings
 from palermo.people.models import Person
 from palermo.people.vocab import CitizenshipStatus
+
+if TYPE_CHECKING:
+    from palermo.justice.services.liability import ConsequenceFact
 
 
 def justice_rules() -> JusticeRules:
@@ -92,13 +95,15 @@ def qualifies_for_suspension(participant: Participant, stage: str | None = None)
 
 @dataclass(frozen=True)
 class SuspensionStatus:
-    """What a migration officer learns: suspended or not, the rule, the stage, since when."""
+    """What a migration officer learns: suspended or not, the rule, the stage, since when; and
+    the Art. 30 decisions recorded for the person (refused registration or stay, ...)."""
 
     suspended: bool
     legal_basis: LegalBasis
     stage: Stage | None = None
     since: date | None = None
     until_stage: Stage | None = None
+    consequences: tuple[ConsequenceFact, ...] = ()
 
 
 def suspension_status(person_ids: list[int]) -> SuspensionStatus:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from palermo.justice import views
+from palermo.justice import views, views_liability
 
 app_name = "justice"
 urlpatterns = [
@@ -29,4 +29,8 @@ urlpatterns = [
     path("measures/<int:measure_id>/extend/", views.measure_extend, name="measure_extend"),
     path("measures/<int:measure_id>/end/", views.measure_end, name="measure_end"),
     path("expulsion-check/", views.expulsion_check, name="expulsion_check"),
+    path("foreign-nationals/", views_liability.consequence_list, name="consequences"),
+    path("foreign-nationals/new/", views_liability.consequence_new, name="consequence_new"),
+    path("offences/", views_liability.offence_list, name="offences"),
+    path("offences/new/", views_liability.offence_new, name="offence_new"),
 ]

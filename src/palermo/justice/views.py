@@ -573,7 +573,12 @@ def expulsion_check(request: HttpRequest) -> HttpResponse:
             result = do_check_expulsion(actor=actor, query=form.query())
         except ValidationError as exc:
             form.add_service_errors(service_errors(exc))
-    context = {"form": form, "result": result}
+    checked_by_name = bool(
+        result is not None
+        and form.cleaned_data.get("name")
+        and form.cleaned_data.get("date_of_birth")
+    )
+    context = {"form": form, "result": result, "checked_by_name": checked_by_name}
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "justice/_expulsion_result.html", context)
     return render(request, "justice/expulsion_check.html", context)

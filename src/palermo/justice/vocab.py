@@ -37,3 +37,22 @@ class RightExplained(models.TextChoices):
     PROTECTION = "protection", _("Protection during investigation and trial")
     CONFIDENTIALITY = "confidentiality", _("Confidentiality")
     COMPENSATION = "compensation", _("Compensation of moral and physical damage")
+
+
+class OffenderKind(models.TextChoices):
+    """Who is held liable for an administrative offence (seed 000 §3.2: "both physical persons
+    and organizations")."""
+
+    PERSON = "person", _("Natural person")
+    ORGANISATION = "organisation", _("Organisation (legal person)")
+
+
+class PenaltyUnit(models.TextChoices):
+    """How a penalty's amount is measured (each penalty kind of the pack names one)."""
+
+    NONE = "none", _("no amount")
+    BASE_UNITS = "base_units", _("base units")
+    MONEY = "money", _("roubles")
+    HOURS = "hours", _("hours")
+    DAYS = "days", _("days")
+    MONTHS = "months", _("months")

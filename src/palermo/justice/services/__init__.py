@@ -1,6 +1,15 @@
 """Every change in the justice app. Views, API and the demo loader call these."""
 
 from palermo.justice.services.expulsion import ExpulsionQuery, do_check_expulsion
+from palermo.justice.services.liability import (
+    ConsequenceFact,
+    ConsequenceInput,
+    OffenceInput,
+    consequence_facts,
+    do_record_consequence,
+    do_record_offence,
+    record_liability_read,
+)
 from palermo.justice.services.proceedings import (
     LegalPersonInput,
     ParticipantInput,
@@ -30,13 +39,17 @@ from palermo.justice.services.protection import (
 
 __all__ = [
     "AssistanceInput",
+    "ConsequenceFact",
+    "ConsequenceInput",
     "ExpulsionQuery",
     "LegalPersonInput",
     "MeasureInput",
+    "OffenceInput",
     "ParticipantInput",
     "ProceedingsInput",
     "SuspectInput",
     "can_record_assistance",
+    "consequence_facts",
     "do_add_legal_person",
     "do_add_proposed_articles",
     "do_add_suspect",
@@ -48,9 +61,12 @@ __all__ = [
     "do_extend_measure",
     "do_link_participant",
     "do_open_proceedings",
+    "do_record_consequence",
     "do_record_interference",
     "do_record_legal_assistance",
+    "do_record_offence",
     "do_update_proceedings",
+    "record_liability_read",
     "record_proceedings_read",
     "sync_suspensions",
 ]

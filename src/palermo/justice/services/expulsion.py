@@ -1,13 +1,16 @@
-"""The expulsion check of migration officers (Law No. 350-Z Art. 22 p.1).
+"""The expulsion check of migration officers (Law No. 350-Z Art. 22 p.1), which also shows the
+decisions recorded under Art. 30 for a foreign national involved in trafficking.
 
 The answer is yes/no with the legal basis, the proceedings' stage, since when and "until the
 verdict" — never the case, the proceedings' number, the role, the agency or the person's name.
 "No" reads the same for a person the system does not know and for one whose expulsion is not
-suspended, so the check does not reveal who is a (presumed) victim."""
+suspended, so the check does not reveal who is a (presumed) victim. Art. 30 decisions (found by
+name and date of birth) are named with their consequence, legal basis, decision number, date and
+issuing body only."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -20,6 +23,7 @@ from palermo.core.audit import record
 from palermo.justice.models import Participant
 from palermo.justice.rules import SuspensionStatus, suspension_status
 from palermo.justice.services.common import Errors, add, raise_if
+from palermo.justice.services.liability import consequence_facts
 from palermo.people.models import Person
 from palermo.people.services import person_ids_matching_name
 
@@ -95,16 +99,22 @@ def do_check_expulsion(*, actor: Actor, query: ExpulsionQuery) -> SuspensionStat
     raise_if(errors)
     ids = _find(query)
     status = suspension_status(ids)
+    by_name = bool(query.name and query.date_of_birth)
+    if by_name:
+        status = replace(status, consequences=consequence_facts(query.name, query.date_of_birth))
+    data: dict[str, object] = {
+        "by": "reference" if query.reference else "name_and_date_of_birth",
+        "found": bool(ids),
+        "suspended": status.suspended,
+    }
+    if by_name:
+        data["art30_decisions"] = len(status.consequences)
     record(
         "justice.expulsion_checked",
         actor=actor,
         object_type="people.person" if ids else "",
         object_id=ids[0] if ids else "",
         purpose=query.purpose,
-        data={
-            "by": "reference" if query.reference else "name_and_date_of_birth",
-            "found": bool(ids),
-            "suspended": status.suspended,
-        },
+        data=data,
     )
     return status

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from palermo.stats.figures.activity import activity_tables
 from palermo.stats.figures.compensation import compensation_tables
 from palermo.stats.figures.justice import justice_tables
+from palermo.stats.figures.offences import offences_tables
 from palermo.stats.figures.oversight import hotline_tables, prevention_tables, registry_tables
 from palermo.stats.figures.period import Period, parse_period
 from palermo.stats.figures.persons import Filters, persons_tables
@@ -32,6 +33,7 @@ TABLE_GROUPS = [
     shelter_tables,
     return_tables,
     justice_tables,
+    offences_tables,
     compensation_tables,
     registry_tables,
     hotline_tables,

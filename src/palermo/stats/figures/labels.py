@@ -123,6 +123,14 @@ TABLES: dict[str, TableText] = {
     **labels_protection.TABLES,
     **labels_oversight.TABLES,
     **labels_money.TABLES,
+    "administrative_offences": TableText(
+        gettext_lazy("Administrative offences, by article and offender"),
+        gettext_lazy(
+            "Decisions in the period holding a natural person or an organisation liable under "
+            "an article of the Code of Administrative Offences associated with trafficking "
+            "(decisions, not persons)."
+        ),
+    ),
 }
 
 
@@ -202,7 +210,18 @@ def _timeliness(code: str) -> str:
     )
 
 
+def _offence_article(code: str) -> str:
+    basis = get_pack().legal_bases_by_key.get(code)
+    return basis.cite() if basis else code
+
+
+def _offender_kind(code: str) -> str:
+    return {"person": _("Natural persons"), "organisation": _("Organisations")}.get(code, code)
+
+
 DIMENSIONS: dict[str, Callable[[str], str]] = {
+    "offence_article": _offence_article,
+    "offender_kind": _offender_kind,
     "referral_status": _choice(ReferralStatus.choices),
     "answer_time": _answer_time,
     "support_type": _choice(SupportType.choices),

@@ -13,7 +13,7 @@ from palermo.demo.generator import generate
 from palermo.demo.personas import DEMO_PASSWORD, PERSONAS, ensure_personas
 from palermo.hotline.demo import seed_calls
 from palermo.justice.compensation.demo import seed_compensation
-from palermo.justice.demo import seed_proceedings
+from palermo.justice.demo import seed_liability, seed_proceedings
 from palermo.lifecycle.tasks import ensure_scheduled as ensure_retention_job
 from palermo.portal.demo import seed_portal_pages
 from palermo.prevention.demo import seed_activities
@@ -48,6 +48,11 @@ def seed_protection_side() -> None:
 
     seed_shelters(rng=random.Random(2026))
     seed_proceedings(officer=actor("officer_minsk"), investigator=actor("investigator"))
+    seed_liability(
+        officer=actor("officer_minsk"),
+        registrar=actor("registry_officer"),
+        migration=actor("migration_officer"),
+    )
     seed_compensation(
         registrar=actor("registry_officer"),
         fund=actor("fund_officer"),
