@@ -117,3 +117,13 @@ def access_student_notice(actor: Actor, notice_id: object, *, write: bool = Fals
     notice = get_or_404(student_notices_for(actor), pk=notice_id)
     _checked(actor, notice, write=write)
     return notice
+
+
+def may_export(actor: Actor, registry: str) -> bool:
+    if registry in ("licences", "organisations"):
+        return can_view(actor)
+    if registry == "tourist_reports":
+        return can_view_tourist_reports(actor)
+    if registry == "adverts":
+        return can_view_adverts(actor)
+    return can_manage(actor)

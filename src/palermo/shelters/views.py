@@ -34,11 +34,10 @@ from palermo.shelters.access import (
     can_manage_facility,
     can_see_address,
     can_see_residents,
+    can_view_directory,
     can_view_occupancy,
     facilities_for,
     facilities_for_occupancy,
-    is_national,
-    refers_cases,
     shows_identity,
 )
 from palermo.shelters.file_facts import value_label
@@ -73,14 +72,6 @@ from palermo.shelters.services import (
     record_resident_read,
 )
 from palermo.shelters.vocab import ABROAD, AdmissionStatus, Citizenship, Disease, Sex
-
-
-def can_view_directory(actor: Actor) -> bool:
-    return (
-        is_national(actor)
-        or refers_cases(actor)
-        or (actor.agency is not None and actor.agency.shelter_facilities.exists())
-    )
 
 
 def resident_label(actor: Actor, admission: Admission) -> str:

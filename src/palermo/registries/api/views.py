@@ -29,6 +29,7 @@ from palermo.registries.access import (
     can_view_adverts,
     can_view_tourist_reports,
     licences_for,
+    may_export,
     organisations_for,
     student_notices_for,
     tourist_reports_for,
@@ -37,6 +38,7 @@ from palermo.registries.api import serializers as s
 from palermo.registries.exports import FORMATS, export_registry
 from palermo.registries.importers import SPECS, run_import
 from palermo.registries.permissions import can_manage, can_view
+from palermo.registries.search import text_search
 from palermo.registries.services import (
     AdvertInput,
     LicenceInput,
@@ -61,7 +63,6 @@ from palermo.registries.services import (
     party_of,
     record_identity_view,
 )
-from palermo.registries.views.tools import may_export
 
 Q_PARAM = OpenApiParameter("q", str, description="Words of a name, or an exact number.")
 PAGING = [OpenApiParameter("limit", int), OpenApiParameter("offset", int)]
@@ -85,8 +86,6 @@ def _paginated(
 
 
 def _search(qs: QuerySet[Any], request: Request, exact: tuple[str, ...] = ()) -> QuerySet[Any]:
-    from palermo.registries.views.common import text_search
-
     return text_search(qs, request.query_params.get("q", ""), exact=exact)
 
 
