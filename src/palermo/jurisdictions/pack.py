@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from palermo.jurisdictions.calendar import WorkingCalendar
 from palermo.jurisdictions.checker import LANGUAGE_RE, Checker, Node, kind_of, quote
-from palermo.jurisdictions.errors import PackError, Problem, gettext_noop
+from palermo.jurisdictions.errors import MissingPackSection, PackError, Problem, gettext_noop
 from palermo.jurisdictions.model import (
     AgencyEntry,
     AgencyKind,
@@ -35,6 +35,7 @@ from palermo.jurisdictions.sections import (
     read_regions,
 )
 from palermo.jurisdictions.sections_cases import read_screening, read_status_decisions
+from palermo.jurisdictions.sections_compensation import read_compensation
 from palermo.jurisdictions.sections_ctdc import read_ctdc_export
 from palermo.jurisdictions.sections_justice import read_justice
 from palermo.jurisdictions.sections_registries import read_registries
@@ -51,6 +52,7 @@ __all__ = [
     "Deadline",
     "JurisdictionPack",
     "LegalBasis",
+    "MissingPackSection",
     "PackError",
     "Problem",
     "Region",
@@ -63,6 +65,8 @@ __all__ = [
     "find_pack_folder",
     "get_pack",
     "load_pack",
+    "optional_pack_section",
+    "pack_section",
 ]
 
 T = TypeVar("T")
@@ -78,6 +82,7 @@ OPTIONAL = (
     "disclosure", "statistics",
     "ctdc_export",
     "retention",
+    "compensation",
 )  # fmt: skip
 COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 PREFIX_RE = re.compile(r"^[A-Z0-9]{1,10}$")
@@ -232,6 +237,7 @@ def _build(
     statistics = read("statistics", lambda n: read_statistics(ck, n, kinds))
     ctdc_export = read("ctdc_export", lambda n: read_ctdc_export(ck, n, bases))
     retention = read("retention", lambda n: read_retention(ck, n, bases))
+    compensation = read("compensation", lambda n: read_compensation(ck, n, bases))
     if (
         ck.problems or code is None or country is None or prefix is None or names is None
         or regions is None or kinds is None or agencies is None or bases is None
@@ -247,6 +253,7 @@ def _build(
         disclosure=disclosure, statistics=statistics,
         ctdc_export=ctdc_export,
         retention=retention,
+        compensation=compensation,
     )  # fmt: skip
 
 
@@ -325,3 +332,17 @@ def get_pack() -> JurisdictionPack:
 
 def clear_pack_cache() -> None:
     _cached.cache_clear()
+
+
+def pack_section(name: str, kind: type[T]) -> T:
+    """The configured pack's section ``name`` (e.g. ``pack_section("justice", JusticeRules)``).
+
+    Every app reads its section this way; a pack that lacks it raises
+    :class:`MissingPackSection` naming the pack and the section.
+    """
+    return get_pack().section(name, kind)
+
+
+def optional_pack_section(name: str, kind: type[T]) -> T | None:
+    """The section, or None when the pack leaves the feature out on purpose."""
+    return get_pack().optional_section(name, kind)

@@ -8,21 +8,15 @@ them only through :func:`rules`.
 
 from __future__ import annotations
 
-from palermo.jurisdictions.pack import LegalBasis, get_pack
+from palermo.jurisdictions.pack import LegalBasis, get_pack, pack_section
 from palermo.jurisdictions.sections_registries import RegistryRules
 
 __all__ = ["RegistryRules", "basis", "rules"]
 
 
 def rules() -> RegistryRules:
-    """The configured pack's registry rules; LookupError when the pack has no such section."""
-    pack = get_pack()
-    if pack.registries is None:
-        raise LookupError(
-            f"the jurisdiction pack {pack.code!r} has no 'registries' section: the registries "
-            "need one (see docs/jurisdiction-packs.md, 'Registries')"
-        )
-    return pack.registries
+    """The configured pack's registry rules; MissingPackSection when the pack has none."""
+    return pack_section("registries", RegistryRules)
 
 
 def basis(key: str) -> LegalBasis:
