@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from palermo.jurisdictions.sections_compensation import CompensationRules
     from palermo.jurisdictions.sections_ctdc import CtdcExportRules
     from palermo.jurisdictions.sections_justice import JusticeRules
+    from palermo.jurisdictions.sections_referrals import ReferralRules
     from palermo.jurisdictions.sections_registries import RegistryRules
     from palermo.jurisdictions.sections_retention import RetentionRules
     from palermo.jurisdictions.sections_shelters import ShelterRules
@@ -40,7 +41,7 @@ S = TypeVar("S")
 # The sections a pack may leave out (palermo.jurisdictions.pack.OPTIONAL lists their file keys).
 OPTIONAL_SECTIONS = (
     "screening", "status_decisions", "registries", "shelters", "justice", "disclosure",
-    "statistics", "ctdc_export", "retention", "compensation",
+    "statistics", "ctdc_export", "retention", "compensation", "referrals",
 )  # fmt: skip
 
 
@@ -192,6 +193,7 @@ class JurisdictionPack:
     ctdc_export: CtdcExportRules | None = None
     retention: RetentionRules | None = None
     compensation: CompensationRules | None = None
+    referrals: ReferralRules | None = None
 
     def section(self, name: str, kind: type[S]) -> S:
         """The optional section ``name``; MissingPackSection when this pack lacks it.

@@ -38,6 +38,7 @@ from palermo.jurisdictions.sections_cases import read_screening, read_status_dec
 from palermo.jurisdictions.sections_compensation import read_compensation
 from palermo.jurisdictions.sections_ctdc import read_ctdc_export
 from palermo.jurisdictions.sections_justice import read_justice
+from palermo.jurisdictions.sections_referrals import read_referrals
 from palermo.jurisdictions.sections_registries import read_registries
 from palermo.jurisdictions.sections_retention import read_retention
 from palermo.jurisdictions.sections_shelters import read_shelters
@@ -83,6 +84,7 @@ OPTIONAL = (
     "ctdc_export",
     "retention",
     "compensation",
+    "referrals",
 )  # fmt: skip
 COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 PREFIX_RE = re.compile(r"^[A-Z0-9]{1,10}$")
@@ -238,6 +240,7 @@ def _build(
     ctdc_export = read("ctdc_export", lambda n: read_ctdc_export(ck, n, bases))
     retention = read("retention", lambda n: read_retention(ck, n, bases))
     compensation = read("compensation", lambda n: read_compensation(ck, n, bases))
+    referral_rules = read("referrals", lambda n: read_referrals(ck, n))
     if (
         ck.problems or code is None or country is None or prefix is None or names is None
         or regions is None or kinds is None or agencies is None or bases is None
@@ -254,6 +257,7 @@ def _build(
         ctdc_export=ctdc_export,
         retention=retention,
         compensation=compensation,
+        referrals=referral_rules,
     )  # fmt: skip
 
 
