@@ -9,7 +9,13 @@ import pytest
 import yaml
 from django.test import override_settings
 
-from palermo.jurisdictions.pack import SHIPPED_PACKS, clear_pack_cache, get_pack, load_pack
+from palermo.jurisdictions.pack import (
+    SHIPPED_PACKS,
+    PackError,
+    clear_pack_cache,
+    get_pack,
+    load_pack,
+)
 from palermo.referrals.catalogue import (
     CATALOGUE_FILE,
     CatalogueError,
@@ -96,8 +102,7 @@ belarus:
       name: {en: Help by phone}
       colour: red
   referral_rules:
-    follow_up_days: -3
-    urgency: {urgent: two, someday: 1}
+    follow_up_days: 30
 testland:
   services: not a list
 """
@@ -112,13 +117,11 @@ testland:
         "belarus.services[1].code: 'legal' is an HTCDS support-plan type already",
         "belarus.services[2].legal_basis: 'no_such_law' is not a legal basis of the pack 'belarus'",
         "belarus.services[2].colour: is not a known key",
-        "belarus.referral_rules.follow_up_days: must be a whole number of days",
-        "belarus.referral_rules.urgency.urgent: must be a whole number of working days",
-        "belarus.referral_rules.urgency.someday: is not an urgency level",
+        "belarus.referral_rules: the referral rules are in the jurisdiction pack",
         "testland.services: must be a list",
     ]:
         assert expected in problems
-    assert len(err.value.problems) == 10
+    assert len(err.value.problems) == 8
 
 
 def test_a_broken_file_fails_the_system_check(tmp_path, monkeypatch) -> None:
@@ -138,3 +141,45 @@ def test_a_broken_file_fails_the_system_check(tmp_path, monkeypatch) -> None:
 
 def test_the_shipped_file_is_valid() -> None:
     assert check_service_catalogue() == []
+
+
+# --- the referral rules: the pack's referrals section ---------------------------------------
+
+
+def referrals_pack(tmp_path: Path, section: str) -> Path:
+    folder = tmp_path / "testland"
+    folder.mkdir()
+    source = TEST_PACKS / "testland" / "pack.yaml"
+    (folder / "pack.yaml").write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "referrals.yaml").write_text(section, encoding="utf-8")
+    return folder
+
+
+def test_the_referral_rules_come_from_the_pack(tmp_path: Path) -> None:
+    pack = load_pack(
+        referrals_pack(tmp_path, "referrals:\n  urgency: {emergency: 1}\n  follow_up_days: 30\n")
+    )
+    catalogue = load_catalogue(CATALOGUE_FILE, pack)
+    assert catalogue.follow_up_days == 30
+    assert catalogue.response_working_days(pack, "emergency") == 1
+    assert catalogue.response_working_days(pack, "routine") == 2  # the pack's own deadline
+
+
+def test_a_pack_without_referral_rules_keeps_its_deadline_and_the_default_follow_up() -> None:
+    testland = load_pack(TEST_PACKS / "testland")
+    assert testland.referrals is None
+    catalogue = load_catalogue(CATALOGUE_FILE, testland)
+    assert catalogue.follow_up_days == 90
+    assert catalogue.urgency_caps == {}
+
+
+def test_the_pack_checker_reports_every_mistake_in_the_referral_rules(tmp_path: Path) -> None:
+    folder = referrals_pack(
+        tmp_path, "referrals:\n  follow_up_days: -3\n  urgency: {urgent: two, someday: 1}\n"
+    )
+    with pytest.raises(PackError) as error:
+        load_pack(folder)
+    problems = "\n".join(problem.message for problem in error.value.problems)
+    assert "referrals.yaml: referrals.follow_up_days -3 must be between 0 and 3650" in problems
+    assert "referrals.yaml: referrals.urgency.urgent must be a whole number" in problems
+    assert "referrals.yaml: referrals.urgency.someday 'someday' is not an urgency level" in problems

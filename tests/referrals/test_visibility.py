@@ -8,10 +8,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from palermo.cases.access import cases_for
 from palermo.cases.models import Case
 from palermo.core.models import AuditEvent
 from palermo.referrals.access import (
-    case_scope,
     referral_parts,
     referred_case_ids,
     shared_parts,
@@ -102,7 +102,7 @@ def test_the_receiving_agency_no_longer_sees_the_case(
     for path in ("services-delivered", "reintegration-goals", "follow-ups"):
         assert api.get(f"/api/cases/{minsk_case.pk}/{path}/").status_code == 404
     assert minsk_case.pk not in set(referred_case_ids(referral.to_agency))
-    assert not case_scope(gomel).filter(pk=minsk_case.pk).exists()
+    assert not cases_for(gomel).filter(pk=minsk_case.pk).exists()
     # The referral itself stays in the inbox as a record, with the summary only.
     html = client.get(reverse("referrals:detail", args=[referral.pk])).content.decode()
     assert NAME not in html and NARRATIVE not in html

@@ -21,7 +21,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
 from palermo.accounts.actor import SESSION_MEMBERSHIP_KEY, request_actor
-from palermo.accounts.dashboard import dashboard_context
 from palermo.accounts.forms import ApiTokenForm, LoginForm, PasswordChangeForm, TotpForm
 from palermo.accounts.models import ApiToken
 from palermo.accounts.passwords import is_spraying
@@ -34,6 +33,7 @@ from palermo.accounts.services import (
     do_revoke_api_token,
 )
 from palermo.core.access import deny, get_or_404
+from palermo.core.panels import render_panels
 
 
 class LoginView(auth_views.LoginView):
@@ -205,4 +205,5 @@ def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect("portal:root")  # the public start page; staff log in from there
     actor = request_actor(request)
-    return render(request, "accounts/home.html", dashboard_context(actor))
+    # Each app registers its own panels (palermo.core.panels); the dashboard knows none of them.
+    return render(request, "accounts/home.html", {"panels": render_panels(request, actor)})

@@ -3,13 +3,48 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Protocol
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q, QuerySet
 
 from palermo.accounts.actor import Actor
+from palermo.accounts.models import Agency
 from palermo.accounts.roles import Cap
 from palermo.cases.models import Case
 from palermo.core.access import deny, get_or_404
+
+
+class CaseSharing(Protocol):
+    """How other agencies come to see a case: the referral mechanism provides it.
+
+    The cases app is below the referrals app (a referral points at a case), so it does not import
+    it: ``palermo.referrals`` registers its implementation at start-up
+    (``ReferralsConfig.ready`` calls :func:`register_sharing`); a deployment without it does not
+    start answering case questions with a guess (ImproperlyConfigured).
+    """
+
+    def referred_case_ids(self, agency: Agency) -> QuerySet[Case, int]: ...
+
+    def visible_parts(self, actor: Actor, case: Case) -> frozenset[str]: ...
+
+    def load_shared_parts(self, actor: Actor, cases: Iterable[Case]) -> None: ...
+
+
+_sharing: CaseSharing | None = None
+
+
+def register_sharing(sharing: CaseSharing) -> None:
+    global _sharing
+    _sharing = sharing
+
+
+def _shared() -> CaseSharing:
+    if _sharing is None:
+        raise ImproperlyConfigured(
+            "No case sharing is registered: palermo.referrals must be in INSTALLED_APPS."
+        )
+    return _sharing
 
 
 def cases_for(actor: Actor) -> QuerySet[Case]:
@@ -17,15 +52,12 @@ def cases_for(actor: Actor) -> QuerySet[Case]:
     (accepted referrals, while the person's consent covers sharing), or every case for national
     roles. Which *parts* of a referred case it sees is :func:`visible_parts`.
     """
-    # Imported here: the referrals app builds on cases and imports this module.
-    from palermo.referrals.access import referred_case_ids
-
     base = Case.objects.select_related("person", "owning_agency", "identifying_agency")
     if actor.can(Cap.CASE_VIEW_NATIONAL):
         return base.all()
     if actor.can(Cap.CASE_VIEW_AGENCY) and actor.agency is not None:
         return base.filter(
-            Q(owning_agency=actor.agency) | Q(pk__in=referred_case_ids(actor.agency))
+            Q(owning_agency=actor.agency) | Q(pk__in=_shared().referred_case_ids(actor.agency))
         )
     return base.none()
 
@@ -39,17 +71,13 @@ def owns_case(actor: Actor, case: Case) -> bool:
 
 def visible_parts(actor: Actor, case: Case) -> frozenset[str]:
     """Parts of the file the actor sees: identity, date_of_birth, narrative, exploitation."""
-    from palermo.referrals.access import visible_parts as referral_visible_parts
-
-    return referral_visible_parts(actor, case)
+    return _shared().visible_parts(actor, case)
 
 
 def load_visibility(actor: Actor, cases: Iterable[Case]) -> None:
     """Prepares :func:`visible_parts` and :func:`identity_visible` for a list of cases at once
     (a fixed number of queries, whatever the number of cases)."""
-    from palermo.referrals.access import load_shared_parts
-
-    load_shared_parts(actor, cases)
+    _shared().load_shared_parts(actor, cases)
 
 
 def identity_visible(actor: Actor, case: Case) -> bool:

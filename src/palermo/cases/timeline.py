@@ -71,10 +71,9 @@ def timeline_for(actor: Actor, case: Case) -> list[TimelineEntry]:
     through a referral sees only what its own staff did and the steps of referrals to it."""
     events = case_events(case)
     if not owns_case(actor, case):
-        from palermo.referrals.models import Referral  # the referrals app builds on cases
-
         agency_id = getattr(actor.agency, "pk", None)
-        to_us = Referral.objects.filter(case=case, to_agency_id=agency_id).values_list("pk")
+        # The referrals app builds on cases: its referrals are reached through the relation.
+        to_us = case.referrals.filter(to_agency_id=agency_id).values_list("pk")
         events = events.exclude(action__in=_READS).filter(
             Q(agency_id=agency_id)
             | Q(object_type="referrals.referral", object_id__in=[str(pk) for (pk,) in to_us])

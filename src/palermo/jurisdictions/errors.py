@@ -71,3 +71,19 @@ class PackError(ImproperlyConfigured):
 
     def __str__(self) -> str:
         return self.render()
+
+
+class MissingPackSection(ImproperlyConfigured, LookupError):
+    """The configured pack lacks a section (or a part of one) that the code asked for.
+
+    Every app reads its section the same way (``pack_section(name, kind)``) and so fails the same
+    way, naming the pack, the section and where the format is described.
+    """
+
+    def __init__(self, pack: str, section: str) -> None:
+        self.pack = pack
+        self.section = section
+        super().__init__(
+            f"The jurisdiction pack {pack!r} has no {section!r} section, which this part of "
+            "Palermo needs: add it to the pack (docs/jurisdiction-packs.md)."
+        )

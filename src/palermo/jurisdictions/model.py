@@ -5,16 +5,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from palermo.jurisdictions.calendar import WorkingCalendar
+from palermo.jurisdictions.errors import MissingPackSection
 from palermo.jurisdictions.text import Text
 
 if TYPE_CHECKING:
     from palermo.jurisdictions.screening import ScreeningScheme
     from palermo.jurisdictions.sections_care import ChildProtectionRules, MedicalCareRules
+    from palermo.jurisdictions.sections_compensation import CompensationRules
     from palermo.jurisdictions.sections_ctdc import CtdcExportRules
     from palermo.jurisdictions.sections_justice import JusticeRules
+    from palermo.jurisdictions.sections_referrals import ReferralRules
     from palermo.jurisdictions.sections_registries import RegistryRules
     from palermo.jurisdictions.sections_retention import RetentionRules
     from palermo.jurisdictions.sections_shelters import ShelterRules
@@ -32,6 +35,15 @@ HTCDS_ORGANISATION_TYPES = (
     "LegalService",
     "CorporateBusiness",
 )
+
+
+S = TypeVar("S")
+
+# The sections a pack may leave out (palermo.jurisdictions.pack.OPTIONAL lists their file keys).
+OPTIONAL_SECTIONS = (
+    "screening", "status_decisions", "registries", "shelters", "justice", "disclosure",
+    "statistics", "ctdc_export", "retention", "compensation", "referrals",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -183,6 +195,28 @@ class JurisdictionPack:
     retention: RetentionRules | None = None
     medical_care: MedicalCareRules | None = None
     child_protection: ChildProtectionRules | None = None
+    compensation: CompensationRules | None = None
+    referrals: ReferralRules | None = None
+
+    def section(self, name: str, kind: type[S]) -> S:
+        """The optional section ``name``; MissingPackSection when this pack lacks it.
+
+        The one way an app reads its section (through ``pack.pack_section``): whatever the
+        section, a pack without it fails the same way, naming the pack and the section.
+        """
+        found = self.optional_section(name, kind)
+        if found is None:
+            raise MissingPackSection(self.code, name)
+        return found
+
+    def optional_section(self, name: str, kind: type[S]) -> S | None:
+        """The section ``name``, or None: for a feature a pack may leave out on purpose."""
+        if name not in OPTIONAL_SECTIONS:
+            raise ValueError(f"{name!r} is not an optional section of a jurisdiction pack")
+        found = getattr(self, name)
+        if found is not None and not isinstance(found, kind):
+            raise TypeError(f"the pack's {name!r} section is not a {kind.__name__}")
+        return found
 
     def name(self, lang: str | None = None) -> str:
         return self.names.get(lang)

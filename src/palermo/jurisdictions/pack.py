@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from palermo.jurisdictions.calendar import WorkingCalendar
 from palermo.jurisdictions.checker import LANGUAGE_RE, Checker, Node, kind_of, quote
-from palermo.jurisdictions.errors import PackError, Problem, gettext_noop
+from palermo.jurisdictions.errors import MissingPackSection, PackError, Problem, gettext_noop
 from palermo.jurisdictions.model import (
     AgencyEntry,
     AgencyKind,
@@ -36,8 +36,10 @@ from palermo.jurisdictions.sections import (
 )
 from palermo.jurisdictions.sections_care import read_child_protection, read_medical_care
 from palermo.jurisdictions.sections_cases import read_screening, read_status_decisions
+from palermo.jurisdictions.sections_compensation import read_compensation
 from palermo.jurisdictions.sections_ctdc import read_ctdc_export
 from palermo.jurisdictions.sections_justice import read_justice
+from palermo.jurisdictions.sections_referrals import read_referrals
 from palermo.jurisdictions.sections_registries import read_registries
 from palermo.jurisdictions.sections_retention import read_retention
 from palermo.jurisdictions.sections_shelters import read_shelters
@@ -52,6 +54,7 @@ __all__ = [
     "Deadline",
     "JurisdictionPack",
     "LegalBasis",
+    "MissingPackSection",
     "PackError",
     "Problem",
     "Region",
@@ -64,6 +67,8 @@ __all__ = [
     "find_pack_folder",
     "get_pack",
     "load_pack",
+    "optional_pack_section",
+    "pack_section",
 ]
 
 T = TypeVar("T")
@@ -81,6 +86,8 @@ OPTIONAL = (
     "retention",
     "medical_care",
     "child_protection",
+    "compensation",
+    "referrals",
 )  # fmt: skip
 COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 PREFIX_RE = re.compile(r"^[A-Z0-9]{1,10}$")
@@ -237,6 +244,8 @@ def _build(
     retention = read("retention", lambda n: read_retention(ck, n, bases))
     medical_care = read("medical_care", lambda n: read_medical_care(ck, n, bases))
     child_protection = read("child_protection", lambda n: read_child_protection(ck, n, bases))
+    compensation = read("compensation", lambda n: read_compensation(ck, n, bases))
+    referral_rules = read("referrals", lambda n: read_referrals(ck, n))
     if (
         ck.problems or code is None or country is None or prefix is None or names is None
         or regions is None or kinds is None or agencies is None or bases is None
@@ -254,6 +263,8 @@ def _build(
         retention=retention,
         medical_care=medical_care,
         child_protection=child_protection,
+        compensation=compensation,
+        referrals=referral_rules,
     )  # fmt: skip
 
 
@@ -332,3 +343,17 @@ def get_pack() -> JurisdictionPack:
 
 def clear_pack_cache() -> None:
     _cached.cache_clear()
+
+
+def pack_section(name: str, kind: type[T]) -> T:
+    """The configured pack's section ``name`` (e.g. ``pack_section("justice", JusticeRules)``).
+
+    Every app reads its section this way; a pack that lacks it raises
+    :class:`MissingPackSection` naming the pack and the section.
+    """
+    return get_pack().section(name, kind)
+
+
+def optional_pack_section(name: str, kind: type[T]) -> T | None:
+    """The section, or None when the pack leaves the feature out on purpose."""
+    return get_pack().optional_section(name, kind)

@@ -32,6 +32,9 @@ DECISIONS = ("licence", "publication", "advert", "student")
 ORGANISATION_STEPS = (
     "suspended", "court_requested", "recognised", "rejected", "listed", "liquidated", "office_ban",
 )  # fmt: skip
+# The stages an organisation reaches (palermo.registries.vocab.OrganisationStage): the steps that
+# change its stage (all but the ban on opening offices).
+ORGANISATION_STAGES = tuple(step for step in ORGANISATION_STEPS if step != "office_ban")
 # The parties that agree an advert (palermo.registries.vocab.AdvertParty).
 ADVERT_PARTIES = ("interior", "education")
 MAX_PATTERN = 200
@@ -39,6 +42,15 @@ MAX_PATTERN = 200
 _NOT_A_BASIS = gettext_noop("%(value)s is not a legal basis of this pack")
 _NOT_A_KIND = gettext_noop("%(value)s is not an agency kind of this pack")
 _NOT_A_DEADLINE = gettext_noop("%(value)s is not a deadline of this pack")
+
+
+@dataclass(frozen=True)
+class ProcedureStep:
+    """A step of an organisation's lifecycle: the stages it may follow (``after``) and the step
+    the user must record first when the organisation is not there yet (``first``)."""
+
+    after: frozenset[str]
+    first: str
 
 
 @dataclass(frozen=True)
@@ -65,6 +77,11 @@ class RegistryRules:
     # affairs bodies whose users record checks. None: the pack has no casting registry.
     casting_basis: str | None = None
     casting_check_kinds: frozenset[str] = frozenset()
+    # The procedure (Belarus: Law No. 350-Z Art. 29-30): step -> the stages it may follow and
+    # the step to record first. A step not listed here cannot be recorded; a pack without the
+    # procedure records no step (palermo.registries.rules.organisation_procedure() raises
+    # MissingPackSection).
+    organisation_procedure: Mapping[str, ProcedureStep] = field(default_factory=dict)
 
     def taxpayer_number_ok(self, value: str) -> bool:
         return re.fullmatch(self.taxpayer_number_pattern, value) is not None
@@ -88,7 +105,7 @@ def read_registries(
         "taxpayer_number", "legal_bases", "tourist_report_deadline", "organisation_steps",
         "advert_parties",
     )  # fmt: skip
-    if not ck.mapping(node, required=required, optional=("castings",)):
+    if not ck.mapping(node, required=required, optional=("castings", "organisation_procedure")):
         return None
     before = len(ck.problems)
     taxpayer = optional(node, "taxpayer_number", lambda n: _taxpayer_number(ck, n))
@@ -103,6 +120,7 @@ def read_registries(
     )
     parties = optional(node, "advert_parties", lambda n: _advert_parties(ck, n, kinds))
     castings = optional(node, "castings", lambda n: _castings(ck, n, kinds, bases))
+    procedure = optional(node, "organisation_procedure", lambda n: _procedure(ck, n))
     if len(ck.problems) != before or not (taxpayer and decisions and steps and parties):
         return None
     if deadline is None:  # the deadlines section is missing: the pack is refused anyway
@@ -120,6 +138,7 @@ def read_registries(
         advert_parties=parties,
         casting_basis=castings[0] if castings else None,
         casting_check_kinds=castings[1] if castings else frozenset(),
+        organisation_procedure=procedure or {},
     )
 
 
@@ -234,3 +253,26 @@ def _advert_parties(
         if codes:
             parties[party] = frozenset(codes)
     return parties if len(parties) == len(ADVERT_PARTIES) else None
+
+
+def _procedure(ck: Checker, node: Node) -> dict[str, ProcedureStep] | None:
+    """Step -> {after: [stages], first: step}. The first step of the lifecycle (the one that
+    creates the entry) is not listed: it follows nothing."""
+    not_a_step = gettext_noop("%(value)s is not a step of an organisation (%(allowed)s)")
+    not_a_stage = gettext_noop("%(value)s is not a stage of an organisation (%(allowed)s)")
+    found: dict[str, ProcedureStep] = {}
+    for step, item in ck.entries(node):
+        if ck.choice(item.with_value(step), ORGANISATION_STEPS, not_a_step) is None:
+            continue
+        if not ck.mapping(item, required=("after", "first")):
+            continue
+        after: set[str] = set()
+        if item.has("after"):
+            for stage in ck.items(item.child("after"), non_empty=True):
+                code = ck.choice(stage, ORGANISATION_STAGES, not_a_stage)
+                if code is not None:
+                    after.add(code)
+        first = optional(item, "first", lambda n: ck.choice(n, ORGANISATION_STEPS, not_a_step))
+        if after and first is not None:
+            found[step] = ProcedureStep(after=frozenset(after), first=first)
+    return found

@@ -7,10 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, cast
 
-from django.core.exceptions import ImproperlyConfigured
-
 from palermo.jurisdictions.model import LegalBasis
-from palermo.jurisdictions.pack import get_pack
+from palermo.jurisdictions.pack import get_pack, pack_section
 from palermo.jurisdictions.sections_justice import JusticeRules, Stage
 from palermo.justice.models import Participant, Proceedings
 from palermo.people.models import Person
@@ -21,10 +19,7 @@ if TYPE_CHECKING:
 
 
 def justice_rules() -> JusticeRules:
-    rules = get_pack().justice
-    if rules is None:
-        raise ImproperlyConfigured("the jurisdiction pack has no 'justice' section")
-    return rules
+    return pack_section("justice", JusticeRules)
 
 
 def basis_citation(key: str) -> str:

@@ -32,7 +32,7 @@ from django.db.models.functions import Coalesce, TruncDate
 from palermo.cases.models import Case
 from palermo.core.crypto import DecryptionError
 from palermo.hotline.models import Call, Tip
-from palermo.jurisdictions.pack import get_pack
+from palermo.jurisdictions.pack import optional_pack_section
 from palermo.jurisdictions.sections_retention import RetentionRule, RetentionRules
 from palermo.justice.compensation.models import Claim
 from palermo.justice.models import Participant, Suspect
@@ -67,7 +67,8 @@ def add_period(start: date, *, years: int = 0, months: int = 0) -> date:
 
 
 def rules() -> RetentionRules | None:
-    return get_pack().retention
+    """The pack's retention rules; None for a pack without them."""
+    return optional_pack_section("retention", RetentionRules)
 
 
 def _raw(name: str) -> ExpressionWrapper[Any]:

@@ -1,36 +1,75 @@
-"""What duplicate detection needs from the cases app, imported when called.
+"""What the people app needs from the cases app, asked through one registered port.
 
-The cases app imports people at module level (a Case belongs to a Person); importing it back at
-module level from people would make an import cycle at start-up.
+A case belongs to a person, so the cases app builds on people and people does not import it.
+What people needs of cases — which cases an actor sees, which parts of them, who holds a case of
+a person, and moving cases between persons when persons are merged — is declared here as
+:class:`CaseRecords`; the cases app registers its implementation at start-up
+(``CasesConfig.ready`` calls :func:`register_case_records`). People never writes a case row
+itself: a merge asks the cases app's own service to move the cases.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Protocol
+
+from django.core.exceptions import ImproperlyConfigured
 
 if TYPE_CHECKING:
-    from django.db.models import Manager, QuerySet
+    from django.db.models import QuerySet
 
     from palermo.accounts.actor import Actor
-    from palermo.cases.models import Case
+    from palermo.people.models import Person
 
 
-def case_manager() -> Manager[Case]:
-    """cases.Case.objects (every case: callers scope it themselves)."""
-    from palermo.cases.models import Case
+class CaseRow(Protocol):
+    """The little people reads of a case."""
 
-    return Case.objects
+    pk: Any
+    person_id: Any
+    reference: str
 
 
-def cases_for(actor: Actor) -> QuerySet[Case]:
+class CaseRecords(Protocol):
+    def cases_for(self, actor: Actor) -> QuerySet[Any]:
+        """The cases this actor may see (cases.access.cases_for)."""
+
+    def visible_parts(self, actor: Actor, case: Any) -> frozenset[str]:
+        """Which parts of the case file the actor sees (cases.access.visible_parts)."""
+
+    def holders(self, person_ids: Iterable[int]) -> Iterable[tuple[int, int]]:
+        """(person id, owning agency id) of every case of these persons."""
+
+    def lock_cases(
+        self, *, person_id: int | None = None, case_ids: Iterable[int] | None = None
+    ) -> Sequence[CaseRow]:
+        """The cases of a person, or these cases, locked for update, in id order."""
+
+    def move_cases(self, case_ids: Iterable[int], to_person: Person) -> None:
+        """Gives these cases to another person (within the caller's transaction)."""
+
+
+_records: CaseRecords | None = None
+
+
+def register_case_records(records: CaseRecords) -> None:
+    global _records  # one implementation per process, set at start-up
+    _records = records
+
+
+def case_records() -> CaseRecords:
+    if _records is None:
+        raise ImproperlyConfigured(
+            "No case records are registered: palermo.cases must be in INSTALLED_APPS."
+        )
+    return _records
+
+
+def cases_for(actor: Actor) -> QuerySet[Any]:
     """cases.access.cases_for: the cases this actor may see."""
-    from palermo.cases.access import cases_for as scope
-
-    return scope(actor)
+    return case_records().cases_for(actor)
 
 
-def visible_parts(actor: Actor, case: Case) -> frozenset[str]:
+def visible_parts(actor: Actor, case: Any) -> frozenset[str]:
     """cases.access.visible_parts: which parts of the case file the actor sees."""
-    from palermo.cases.access import visible_parts as parts
-
-    return parts(actor, case)
+    return case_records().visible_parts(actor, case)

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,7 +21,7 @@ from palermo.accounts.models import Agency
 from palermo.core.audit import record
 from palermo.core.crypto import DecryptionError, decrypt_str, encrypt_str
 from palermo.core.errors import ConflictError
-from palermo.people._cases import case_manager, cases_for
+from palermo.people._cases import case_records, cases_for
 from palermo.people.access import (
     can_check_duplicates,
     can_handle_contact_requests,
@@ -94,9 +93,7 @@ class MatchReport:
 def _holding_agencies(person_ids: list[int]) -> dict[int, set[int]]:
     """person id -> ids of the agencies holding a case of the person (or that registered them)."""
     holders: dict[int, set[int]] = {pid: set() for pid in person_ids}
-    for person_id, agency_id in (
-        case_manager().filter(person_id__in=person_ids).values_list("person_id", "owning_agency_id")
-    ):
+    for person_id, agency_id in case_records().holders(person_ids):
         holders[person_id].add(agency_id)
     for person_id, agency_id in Person.objects.filter(pk__in=person_ids).values_list(
         "pk", "registered_by_id"
@@ -437,11 +434,11 @@ def do_merge_persons(
         raise ConflictError(
             _("One of these persons has already been merged into another. Reload the page.")
         )
-    cases = list(case_manager().select_for_update().filter(person=gone).order_by("pk"))
+    cases = case_records().lock_cases(person_id=gone.pk)
     case_ids = [c.pk for c in cases]
-    # The version bump makes an edit that was opened on the old person fail instead of writing
-    # the merged person's identity over the survivor's.
-    case_manager().filter(pk__in=case_ids).update(person=keep, version=F("version") + 1)
+    # The cases app moves its own rows (and bumps their version, so that an edit opened on the
+    # old person fails instead of writing the merged person's identity over the survivor's).
+    case_records().move_cases(case_ids, keep)
     gone.merged_into = keep
     gone.save(update_fields=["merged_into", "updated_at"])
     PersonMatchKey.objects.filter(person=gone).delete()
@@ -485,18 +482,14 @@ def do_unmerge_persons(*, actor: Actor, merge: PersonMerge) -> PersonMerge:
         raise ConflictError(
             _("The kept person has since been merged into another one: undo that merge first.")
         )
-    cases = list(
-        case_manager().select_for_update().filter(pk__in=locked_merge.moved_case_ids).order_by("pk")
-    )
+    cases = case_records().lock_cases(case_ids=locked_merge.moved_case_ids)
     if any(c.person_id != keep.pk for c in cases):
         raise ConflictError(
             _(
                 "Some of the moved cases no longer belong to the kept person: undo later merges first."
             )
         )
-    case_manager().filter(pk__in=[c.pk for c in cases]).update(
-        person=gone, version=F("version") + 1
-    )
+    case_records().move_cases([c.pk for c in cases], gone)
     gone.merged_into = None
     gone.save(update_fields=["merged_into", "updated_at"])
     refresh_match_keys(gone)

@@ -27,6 +27,7 @@ from django.utils import timezone
 from palermo.accounts.actor import Actor
 from palermo.accounts.models import Agency
 from palermo.accounts.roles import Cap
+from palermo.cases.access import cases_for
 from palermo.cases.models import Case
 from palermo.core.access import deny, get_or_404
 from palermo.referrals.catalogue import get_catalogue
@@ -184,21 +185,8 @@ def can_see_notes(actor: Actor, case: Case) -> bool:
 
 
 # --- cases as the referral mechanism sees them --------------------------------------------------
-
-
-def case_scope(actor: Actor) -> QuerySet[Case]:
-    """The actor's cases (``cases_for``) plus the cases referred to its agency."""
-    # Imported here: cases.access may import this module to widen cases_for with referrals.
-    from palermo.cases.access import cases_for
-
-    base = cases_for(actor)
-    if actor.can(Cap.CASE_VIEW_NATIONAL) or actor.agency is None:
-        return base
-    if not actor.can(Cap.CASE_VIEW_AGENCY):
-        return base
-    return Case.objects.select_related("person", "owning_agency", "identifying_agency").filter(
-        Q(pk__in=base.values("pk")) | Q(pk__in=referred_case_ids(actor.agency))
-    )
+# The case scope has one home, palermo.cases.access.cases_for: it takes the cases referred to the
+# actor's agency from this module, through the CaseSharing the app registers at start-up.
 
 
 def accepted_referrals(case: Case, agency: Agency | int | None) -> QuerySet[Referral]:
@@ -221,7 +209,7 @@ def works_on_case(actor: Actor, case: Case) -> bool:
 
 def access_assisted_case(actor: Actor, case_id: object, *, write: bool = False) -> Case:
     """The case for the referral and assistance pages, or Http404."""
-    case = get_or_404(case_scope(actor), pk=case_id)
+    case = get_or_404(cases_for(actor), pk=case_id)
     if write and not works_on_case(actor, case):
         raise deny()
     return case
@@ -351,7 +339,7 @@ def follow_ups_for_case(actor: Actor, case: Case) -> QuerySet[FollowUp]:
 
 def access_goal(actor: Actor, goal_id: object, *, write: bool = False) -> ReintegrationGoal:
     goal = get_or_404(
-        ReintegrationGoal.objects.filter(case__in=case_scope(actor)).select_related("case"),
+        ReintegrationGoal.objects.filter(case__in=cases_for(actor)).select_related("case"),
         pk=goal_id,
     )
     if write and not works_on_case(actor, goal.case):
@@ -377,3 +365,16 @@ def working_case_ids(actor: Actor) -> QuerySet[Case, int]:
     return Case.objects.filter(
         Q(owning_agency=actor.agency) | Q(pk__in=referred_case_ids(actor.agency))
     ).values_list("pk", flat=True)
+
+
+class ReferralSharing:
+    """The referral mechanism as palermo.cases.access sees it (registered in ReferralsConfig)."""
+
+    def referred_case_ids(self, agency: Agency) -> QuerySet[Case, int]:
+        return referred_case_ids(agency)
+
+    def visible_parts(self, actor: Actor, case: Case) -> frozenset[str]:
+        return visible_parts(actor, case)
+
+    def load_shared_parts(self, actor: Actor, cases: Iterable[Case]) -> None:
+        load_shared_parts(actor, cases)

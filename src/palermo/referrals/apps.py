@@ -12,4 +12,9 @@ class ReferralsConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the notification kinds (their message templates) with core.notifications.
+        from palermo.cases.access import register_sharing
         from palermo.referrals import checks, notify  # noqa: F401
+        from palermo.referrals.access import ReferralSharing
+
+        # Cases referred to an agency widen its case scope (palermo.cases.access.cases_for).
+        register_sharing(ReferralSharing())

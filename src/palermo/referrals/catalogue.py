@@ -1,10 +1,12 @@
 """The service catalogue: HTCDS support-plan types plus a jurisdiction's own service types, and
 the referral rules (how urgency shortens the answer deadline, how long follow-up access lasts).
 
-The jurisdiction's part is data, in ``service_types.yaml`` keyed by jurisdiction pack code. It
-moves into the jurisdiction pack (a ``services`` section) once the pack loader has one; until
-then this small loader reads and validates it the same way: every problem is reported with its
-key path, and legal-basis keys are checked against the configured pack.
+The referral rules are the jurisdiction pack's ``referrals`` section (Belarus:
+``jurisdictions/packs/belarus/referrals.yaml``), checked when the pack loads. The jurisdiction's
+service types are data in ``service_types.yaml`` keyed by jurisdiction pack code; they move into
+the pack (a ``services`` section) later. This small loader reads and validates them the same
+way: every problem is reported with its key path, and legal-basis keys are checked against the
+configured pack.
 """
 
 from __future__ import annotations
@@ -24,8 +26,9 @@ from django.utils.functional import Promise
 from palermo.jurisdictions.calendar import WorkingCalendar
 from palermo.jurisdictions.model import JurisdictionPack, LegalBasis
 from palermo.jurisdictions.pack import get_pack
+from palermo.jurisdictions.sections_referrals import ReferralRules
 from palermo.jurisdictions.text import Text
-from palermo.referrals.vocab import HTCDS_SUPPORT_TYPE, SupportType, Urgency
+from palermo.referrals.vocab import HTCDS_SUPPORT_TYPE, SupportType
 
 CATALOGUE_FILE = Path(__file__).resolve().parent / "service_types.yaml"
 DEFAULT_FOLLOW_UP_DAYS = 90
@@ -188,35 +191,6 @@ class _Reader:
         seen.add(code)
         return ServiceType(code=code, htcds_type=htcds, names=names, legal_basis=basis)
 
-    def rules(self, path: str, value: Any) -> tuple[dict[str, int | None], int]:
-        caps: dict[str, int | None] = {}
-        follow_up = DEFAULT_FOLLOW_UP_DAYS
-        if value is None:
-            return caps, follow_up
-        if not isinstance(value, dict):
-            self.bad(path, "must be a mapping with urgency and follow_up_days")
-            return caps, follow_up
-        for key in sorted(set(value) - {"urgency", "follow_up_days"}):
-            self.bad(f"{path}.{key}", "is not a known key (urgency, follow_up_days)")
-        days = value.get("follow_up_days", DEFAULT_FOLLOW_UP_DAYS)
-        if isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= 3650:
-            self.bad(f"{path}.follow_up_days", "must be a whole number of days from 0 to 3650")
-        else:
-            follow_up = days
-        urgency = value.get("urgency") or {}
-        if not isinstance(urgency, dict):
-            self.bad(f"{path}.urgency", "must map urgency levels to working days (or null)")
-            return caps, follow_up
-        for level, cap in urgency.items():
-            where = f"{path}.urgency.{level}"
-            if level not in Urgency.values:
-                self.bad(where, f"is not an urgency level ({', '.join(Urgency.values)})")
-            elif cap is not None and (isinstance(cap, bool) or not isinstance(cap, int) or cap < 0):
-                self.bad(where, "must be a whole number of working days (0: the same day) or null")
-            else:
-                caps[level] = cap
-        return caps, follow_up
-
 
 def read_catalogue(
     data: Any, pack: JurisdictionPack, file: str = CATALOGUE_FILE.name
@@ -236,13 +210,17 @@ def read_catalogue(
         reader.pack = pack if jurisdiction == pack.code else None
         where = str(jurisdiction)
         types = _builtin_types()
-        caps: dict[str, int | None] = {}
-        follow_up = DEFAULT_FOLLOW_UP_DAYS
         if not isinstance(entry, dict):
-            reader.bad(where, "must be a mapping with services and referral_rules")
+            reader.bad(where, "must be a mapping with services")
             continue
-        for key in sorted(set(entry) - {"services", "referral_rules"}):
-            reader.bad(f"{where}.{key}", "is not a known key (services, referral_rules)")
+        for key in sorted(set(entry) - {"services"}):
+            if key == "referral_rules":
+                reader.bad(
+                    f"{where}.{key}",
+                    "the referral rules are in the jurisdiction pack (its referrals section)",
+                )
+            else:
+                reader.bad(f"{where}.{key}", "is not a known key (services)")
         services = entry.get("services") or []
         if not isinstance(services, list):
             reader.bad(f"{where}.services", "must be a list")
@@ -252,22 +230,29 @@ def read_catalogue(
             found = reader.service(f"{where}.services[{index}]", item, seen)
             if found is not None:
                 types[found.code] = found
-        caps, follow_up = reader.rules(f"{where}.referral_rules", entry.get("referral_rules"))
         if jurisdiction == pack.code:
-            result = ServiceCatalogue(
-                jurisdiction=pack.code,
-                types_by_code=MappingProxyType(types),
-                urgency_caps=MappingProxyType(caps),
-                follow_up_days=follow_up,
-            )
+            result = _catalogue(pack, types)
     if reader.problems:
         raise CatalogueError(file, reader.problems)
     if result is None:
-        # A jurisdiction with no entry has the HTCDS types only and the default rules.
-        result = ServiceCatalogue(
-            jurisdiction=pack.code, types_by_code=MappingProxyType(_builtin_types())
-        )
+        # A jurisdiction with no entry has the HTCDS types only.
+        result = _catalogue(pack, _builtin_types())
     return result
+
+
+def _catalogue(pack: JurisdictionPack, types: dict[str, ServiceType]) -> ServiceCatalogue:
+    """The catalogue with the pack's referral deadlines (its ``referrals`` section). A pack
+    without one answers within its referral_response deadline whatever the urgency, and keeps
+    access for DEFAULT_FOLLOW_UP_DAYS after a completed referral."""
+    rules = pack.optional_section("referrals", ReferralRules)
+    if rules is None:
+        return ServiceCatalogue(jurisdiction=pack.code, types_by_code=MappingProxyType(types))
+    return ServiceCatalogue(
+        jurisdiction=pack.code,
+        types_by_code=MappingProxyType(types),
+        urgency_caps=rules.urgency_caps,
+        follow_up_days=rules.follow_up_days,
+    )
 
 
 def load_catalogue(path: Path, pack: JurisdictionPack) -> ServiceCatalogue:

@@ -8,6 +8,7 @@ from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from palermo.accounts.actor import Actor
+from palermo.accounts.models import Agency
 from palermo.accounts.roles import Cap
 from palermo.referrals.access import offerings_for, referrals_for, working_case_ids
 from palermo.referrals.models import FollowUp, Referral, ServiceOffering
@@ -86,3 +87,15 @@ def directory(actor: Actor, *, service: str = "", region: str = "") -> QuerySet[
     if region:
         qs = qs.filter(Q(national=True) | Q(region_rows__region=region)).distinct()
     return qs.order_by("service_type", "agency__name", "id")
+
+
+def agencies_offering(services: list[str], region: str, *, exclude: int | None) -> QuerySet[Agency]:
+    """Active agencies whose directory entries offer every one of ``services`` in ``region``."""
+    qs = Agency.objects.filter(is_active=True, service_offerings__is_active=True).distinct()
+    in_region = Q(national=True) | Q(region_rows__region=region) if region else Q()
+    for code in services:
+        offering = ServiceOffering.objects.filter(in_region, service_type=code, is_active=True)
+        qs = qs.filter(pk__in=offering.values("agency_id"))
+    if exclude is not None:
+        qs = qs.exclude(pk=exclude)
+    return qs.order_by("name")

@@ -131,3 +131,13 @@ def access_casting(actor: Actor, casting_id: object, *, write: bool = False) -> 
     casting = get_or_404(castings_for(actor).prefetch_related("checks__agency"), pk=casting_id)
     _checked(actor, casting, write=write)
     return casting
+
+
+def may_export(actor: Actor, registry: str) -> bool:
+    if registry in ("licences", "organisations"):
+        return can_view(actor)
+    if registry == "tourist_reports":
+        return can_view_tourist_reports(actor)
+    if registry == "adverts":
+        return can_view_adverts(actor)
+    return can_manage(actor)

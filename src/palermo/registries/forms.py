@@ -12,6 +12,7 @@ from palermo.cases.vocab import ExploitationForm
 from palermo.jurisdictions.pack import get_pack
 from palermo.people.vocab import Gender
 from palermo.registries.models import InvolvedOrganisation, Licence
+from palermo.registries.rules import organisation_procedure
 from palermo.registries.services import (
     AdvertInput,
     CastingInput,
@@ -24,7 +25,6 @@ from palermo.registries.services import (
 )
 from palermo.registries.vocab import (
     LICENCE_TRANSITIONS,
-    ORGANISATION_STEP_AFTER,
     AdvertKind,
     CastingCheckOutcome,
     CastingPurpose,
@@ -192,11 +192,12 @@ class StepForm(ServiceForm):
         super().__init__(*args, **kwargs)
         if organisation is not None:
             # Offer the steps that may follow now; the service still decides.
+            procedure = organisation_procedure()
             choices = [
                 (code, label)
                 for code, label in OrganisationStepKind.choices
-                if code in ORGANISATION_STEP_AFTER
-                and organisation.stage in ORGANISATION_STEP_AFTER[code][0]
+                if code in procedure
+                and organisation.stage in procedure[code].after
                 and (
                     code != OrganisationStepKind.OFFICE_BAN
                     or (organisation.is_foreign and organisation.office_ban_on is None)

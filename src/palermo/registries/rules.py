@@ -8,21 +8,27 @@ them only through :func:`rules`.
 
 from __future__ import annotations
 
-from palermo.jurisdictions.pack import LegalBasis, get_pack
-from palermo.jurisdictions.sections_registries import RegistryRules
+from collections.abc import Mapping
 
-__all__ = ["RegistryRules", "basis", "rules"]
+from palermo.jurisdictions.errors import MissingPackSection
+from palermo.jurisdictions.pack import LegalBasis, get_pack, pack_section
+from palermo.jurisdictions.sections_registries import ProcedureStep, RegistryRules
+
+__all__ = ["ProcedureStep", "RegistryRules", "basis", "organisation_procedure", "rules"]
 
 
 def rules() -> RegistryRules:
-    """The configured pack's registry rules; LookupError when the pack has no such section."""
-    pack = get_pack()
-    if pack.registries is None:
-        raise LookupError(
-            f"the jurisdiction pack {pack.code!r} has no 'registries' section: the registries "
-            "need one (see docs/jurisdiction-packs.md, 'Registries')"
-        )
-    return pack.registries
+    """The configured pack's registry rules; MissingPackSection when the pack has none."""
+    return pack_section("registries", RegistryRules)
+
+
+def organisation_procedure() -> Mapping[str, ProcedureStep]:
+    """The lifecycle of an organisation involved in trafficking (Belarus: Law No. 350-Z Art. 29
+    and 30): each step, the stages it may follow and the step to record first."""
+    procedure = rules().organisation_procedure
+    if not procedure:
+        raise MissingPackSection(get_pack().code, "registries.organisation_procedure")
+    return procedure
 
 
 def basis(key: str) -> LegalBasis:

@@ -64,37 +64,6 @@ class OrganisationStepKind(models.TextChoices):
     OFFICE_BAN = "office_ban", _("Ban on opening offices (foreign or international organisation)")
 
 
-# step -> (the stages it may follow, the step the user must record first)
-ORGANISATION_STEP_AFTER: dict[str, tuple[frozenset[str], str]] = {
-    OrganisationStepKind.COURT_REQUESTED: (
-        frozenset({OrganisationStage.SUSPENDED}),
-        OrganisationStepKind.SUSPENDED,
-    ),
-    OrganisationStepKind.RECOGNISED: (
-        frozenset({OrganisationStage.COURT_REQUESTED}),
-        OrganisationStepKind.COURT_REQUESTED,
-    ),
-    OrganisationStepKind.REJECTED: (
-        frozenset({OrganisationStage.COURT_REQUESTED}),
-        OrganisationStepKind.COURT_REQUESTED,
-    ),
-    OrganisationStepKind.LISTED: (
-        frozenset({OrganisationStage.RECOGNISED}),
-        OrganisationStepKind.RECOGNISED,
-    ),
-    OrganisationStepKind.LIQUIDATED: (
-        frozenset({OrganisationStage.LISTED}),
-        OrganisationStepKind.LISTED,
-    ),
-    OrganisationStepKind.OFFICE_BAN: (
-        frozenset(
-            {OrganisationStage.RECOGNISED, OrganisationStage.LISTED, OrganisationStage.LIQUIDATED}
-        ),
-        OrganisationStepKind.RECOGNISED,
-    ),
-}
-
-
 class AdvertKind(models.TextChoices):
     WORK = "work", _("Work abroad")
     STUDY = "study", _("Study abroad")

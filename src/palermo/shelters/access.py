@@ -147,3 +147,11 @@ def facilities_for_occupancy(actor: Actor) -> QuerySet[Facility]:
     if actor.can(Cap.SHELTER_MANAGE) and actor.agency is not None:
         return Facility.objects.filter(operator=actor.agency)
     return Facility.objects.none()
+
+
+def can_view_directory(actor: Actor) -> bool:
+    return (
+        is_national(actor)
+        or refers_cases(actor)
+        or (actor.agency is not None and actor.agency.shelter_facilities.exists())
+    )

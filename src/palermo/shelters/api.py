@@ -25,6 +25,7 @@ from palermo.shelters.access import (
     can_create_facility,
     can_see_address,
     can_see_residents,
+    can_view_directory,
     can_view_occupancy,
     facilities_for,
     facilities_for_occupancy,
@@ -46,7 +47,6 @@ from palermo.shelters.services import (
     do_update_facility,
     record_resident_read,
 )
-from palermo.shelters.views import can_view_directory
 from palermo.shelters.vocab import (
     Citizenship,
     Destination,

@@ -10,12 +10,16 @@ import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from django.db.models import Case as When_
 from django.db.models import IntegerField, QuerySet, Value, When
 
+from palermo.accounts.actor import Actor
 from palermo.jurisdictions.pack import get_pack
+from palermo.shelters.access import facilities_for
 from palermo.shelters.models import Admission, Facility, FacilityPlaces
+from palermo.shelters.rules import Facts, decide, place_fits, shelter_rules
 from palermo.shelters.services import place_kind_name
 from palermo.shelters.vocab import AdmissionStatus, Priority
 
@@ -213,3 +217,36 @@ def occupancy(facilities: QuerySet[Facility], year: int, today: date) -> Occupan
         regions.append(combine(region_name(code), code, [r for r in rows if r.region == code]))
     national = combine(get_pack().name(), "", rows)
     return OccupancyReport(year=year, facilities=rows, regions=regions, national=national)
+
+
+def placement_suggestions(actor: Actor, admission: Admission) -> list[dict[str, Any]]:
+    """Other open facilities that would admit the person and have a fitting free place."""
+    rules = shelter_rules()
+    if rules is None:
+        return []
+    facts = Facts.from_json(admission.facts)
+    others = [
+        f for f in facilities_for(actor).filter(is_active=True) if f.pk != admission.facility_id
+    ]
+    places = places_by_facility(others)
+    found = []
+    for facility in others:
+        decision = decide(
+            rules,
+            facts,
+            facility_region=facility.region,
+            admitted_groups=list(facility.admitted_groups),
+            guardian_named=bool(admission.guardian_name),
+        )
+        if not decision.admitted:
+            continue
+        fitting = [
+            p
+            for p in places[facility.pk]
+            if p.free and place_fits(rules, p.kind, facts, facility.region)
+        ]
+        if fitting:
+            found.append(
+                {"facility": facility, "region": region_name(facility.region), "places": fitting}
+            )
+    return found

@@ -11,7 +11,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from palermo.jurisdictions.model import LegalBasis
-from palermo.jurisdictions.pack import get_pack
+from palermo.jurisdictions.pack import get_pack, optional_pack_section
 from palermo.jurisdictions.sections_shelters import AdmissionGroup, AdmissionRule, ShelterRules
 from palermo.shelters.vocab import ABROAD
 
@@ -19,7 +19,8 @@ ADULT_AGE = 18
 
 
 def shelter_rules() -> ShelterRules | None:
-    return get_pack().shelters
+    """The pack's shelter rules; None for a pack that leaves shelters out."""
+    return optional_pack_section("shelters", ShelterRules)
 
 
 def require_rules() -> ShelterRules:

@@ -34,11 +34,10 @@ from palermo.shelters.access import (
     can_manage_facility,
     can_see_address,
     can_see_residents,
+    can_view_directory,
     can_view_occupancy,
     facilities_for,
     facilities_for_occupancy,
-    is_national,
-    refers_cases,
     shows_identity,
 )
 from palermo.shelters.file_facts import value_label
@@ -54,12 +53,13 @@ from palermo.shelters.forms import (
 from palermo.shelters.models import Admission
 from palermo.shelters.queries import (
     occupancy,
+    placement_suggestions,
     places_by_facility,
     region_name,
     residents_of,
     waiting_list_of,
 )
-from palermo.shelters.rules import Facts, decide, place_fits, shelter_rules
+from palermo.shelters.rules import Facts, shelter_rules
 from palermo.shelters.services import (
     do_add_to_waiting_list,
     do_admit,
@@ -73,14 +73,6 @@ from palermo.shelters.services import (
     record_resident_read,
 )
 from palermo.shelters.vocab import ABROAD, AdmissionStatus, Citizenship, Disease, Sex
-
-
-def can_view_directory(actor: Actor) -> bool:
-    return (
-        is_national(actor)
-        or refers_cases(actor)
-        or (actor.agency is not None and actor.agency.shelter_facilities.exists())
-    )
 
 
 def resident_label(actor: Actor, admission: Admission) -> str:
@@ -274,39 +266,6 @@ def admit(request: HttpRequest, facility_id: int) -> HttpResponse:
     )
 
 
-def _suggestions(actor: Actor, admission: Admission) -> list[dict[str, Any]]:
-    """Other open facilities that would admit the person and have a fitting free place."""
-    rules = shelter_rules()
-    if rules is None:
-        return []
-    facts = Facts.from_json(admission.facts)
-    others = [
-        f for f in facilities_for(actor).filter(is_active=True) if f.pk != admission.facility_id
-    ]
-    places = places_by_facility(others)
-    found = []
-    for facility in others:
-        decision = decide(
-            rules,
-            facts,
-            facility_region=facility.region,
-            admitted_groups=list(facility.admitted_groups),
-            guardian_named=bool(admission.guardian_name),
-        )
-        if not decision.admitted:
-            continue
-        fitting = [
-            p
-            for p in places[facility.pk]
-            if p.free and place_fits(rules, p.kind, facts, facility.region)
-        ]
-        if fitting:
-            found.append(
-                {"facility": facility, "region": region_name(facility.region), "places": fitting}
-            )
-    return found
-
-
 def _decision_view(admission: Admission) -> dict[str, Any]:
     rules = shelter_rules()
     pack = get_pack()
@@ -417,7 +376,7 @@ def admission_detail(request: HttpRequest, admission_id: int) -> HttpResponse:
             if refused and can_refer(actor, admission.case)
             else "",
             "referral": referral,
-            "suggestions": _suggestions(actor, admission) if refused else [],
+            "suggestions": placement_suggestions(actor, admission) if refused else [],
             "place_form": PlaceForm(
                 initial={"version": admission.version, "admitted_on": timezone.localdate()}
             ),

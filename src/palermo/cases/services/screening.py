@@ -18,7 +18,12 @@ from palermo.cases.models import Case, Screening
 from palermo.cases.services.registration import ADULT_AGE, _age_on, _raise_if
 from palermo.cases.vocab import AgeGroup, ExploitationForm
 from palermo.core.audit import record
-from palermo.jurisdictions.pack import ScreeningOutcome, ScreeningScheme, get_pack
+from palermo.jurisdictions.pack import (
+    ScreeningOutcome,
+    ScreeningScheme,
+    get_pack,
+    optional_pack_section,
+)
 from palermo.people.vocab import Gender
 
 MAX_NAME = 200
@@ -61,7 +66,8 @@ class ScreeningInput:
 
 
 def screening_scheme() -> ScreeningScheme | None:
-    return get_pack().screening
+    """The pack's screening scheme; None for a pack without one."""
+    return optional_pack_section("screening", ScreeningScheme)
 
 
 def validate_screening(

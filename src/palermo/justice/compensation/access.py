@@ -107,3 +107,9 @@ def claimable_victims(proceedings: Proceedings) -> QuerySet[Participant]:
         .select_related("person")
         .order_by("id")
     )
+
+
+def can_list_claims(actor: Actor) -> bool:
+    return actor.can_any(Cap.PROCEEDINGS_WORK, Cap.PROCEEDINGS_VIEW_NATIONAL) or can_view_fund(
+        actor
+    )

@@ -24,6 +24,7 @@ from palermo.justice.compensation.access import (
     access_claim,
     access_transaction,
     awards_for,
+    can_list_claims,
     can_manage_fund,
     can_view_fund,
     claims_for,
@@ -49,7 +50,6 @@ from palermo.justice.compensation.services import (
     do_reverse_transaction,
     statement,
 )
-from palermo.justice.compensation.views.claims import can_list_claims
 
 
 def Money(**kwargs: Any) -> serializers.DecimalField:

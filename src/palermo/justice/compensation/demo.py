@@ -17,6 +17,7 @@ from django.utils import timezone
 from palermo.accounts.actor import Actor
 from palermo.accounts.models import Agency
 from palermo.justice.compensation.models import Claim, FundTransaction
+from palermo.justice.compensation.rules import rules
 from palermo.justice.compensation.services import (
     AwardInput,
     ClaimInput,
@@ -48,7 +49,7 @@ def ensure_liquidated_organisation(
     registration_number: str,
     liquidated_on: date,
     confiscated_amount: Decimal,
-    currency: str = "BYN",
+    currency: str = "",
 ) -> InvolvedOrganisation:
     """An organisation taken through the whole Art. 29 lifecycle up to liquidation, with the
     confiscated property the registry records at that step."""
@@ -77,7 +78,10 @@ def ensure_liquidated_organisation(
         if getattr(org, date_field) is not None:
             continue
         extra: dict[str, object] = (
-            {"confiscated_amount": confiscated_amount, "confiscated_currency": currency}
+            {
+                "confiscated_amount": confiscated_amount,
+                "confiscated_currency": currency or rules().currency,  # the pack's
+            }
             if step == "liquidated"
             else {}
         )

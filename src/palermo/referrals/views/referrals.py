@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -33,8 +33,8 @@ from palermo.referrals.access import (
 from palermo.referrals.catalogue import get_catalogue
 from palermo.referrals.consent import consent_covers
 from palermo.referrals.forms import ReasonForm, ReferralForm, VersionForm
-from palermo.referrals.models import Referral, ServiceOffering
-from palermo.referrals.queries import BOXES, can_use_referrals, filter_box
+from palermo.referrals.models import Referral
+from palermo.referrals.queries import BOXES, agencies_offering, can_use_referrals, filter_box
 from palermo.referrals.services import (
     ReferralInput,
     do_accept_referral,
@@ -246,18 +246,6 @@ def referral_revoke(request: HttpRequest, referral_id: int) -> HttpResponse:
 
 
 # --- sending ------------------------------------------------------------------------------------
-
-
-def agencies_offering(services: list[str], region: str, *, exclude: int | None) -> QuerySet[Agency]:
-    """Active agencies whose directory entries offer every one of ``services`` in ``region``."""
-    qs = Agency.objects.filter(is_active=True, service_offerings__is_active=True).distinct()
-    in_region = Q(national=True) | Q(region_rows__region=region) if region else Q()
-    for code in services:
-        offering = ServiceOffering.objects.filter(in_region, service_type=code, is_active=True)
-        qs = qs.filter(pk__in=offering.values("agency_id"))
-    if exclude is not None:
-        qs = qs.exclude(pk=exclude)
-    return qs.order_by("name")
 
 
 def _send_choices(request: HttpRequest, case: Case) -> tuple[list[str], str, QuerySet[Agency]]:

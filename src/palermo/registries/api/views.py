@@ -31,6 +31,7 @@ from palermo.registries.access import (
     can_view_tourist_reports,
     castings_for,
     licences_for,
+    may_export,
     organisations_for,
     student_notices_for,
     tourist_reports_for,
@@ -39,6 +40,7 @@ from palermo.registries.api import serializers as s
 from palermo.registries.exports import FORMATS, export_registry
 from palermo.registries.importers import SPECS, run_import
 from palermo.registries.permissions import can_manage, can_view
+from palermo.registries.search import text_search
 from palermo.registries.services import (
     AdvertInput,
     CastingInput,
@@ -69,7 +71,6 @@ from palermo.registries.services import (
     record_identity_view,
 )
 from palermo.registries.services.castings import CASTING_FIELDS
-from palermo.registries.views.tools import may_export
 
 Q_PARAM = OpenApiParameter("q", str, description="Words of a name, or an exact number.")
 PAGING = [OpenApiParameter("limit", int), OpenApiParameter("offset", int)]
@@ -93,8 +94,6 @@ def _paginated(
 
 
 def _search(qs: QuerySet[Any], request: Request, exact: tuple[str, ...] = ()) -> QuerySet[Any]:
-    from palermo.registries.views.common import text_search
-
     return text_search(qs, request.query_params.get("q", ""), exact=exact)
 
 

@@ -24,7 +24,7 @@ from palermo.registries.models import (
     InvolvedOrganisation,
     OrganisationStep,
 )
-from palermo.registries.rules import basis, rules
+from palermo.registries.rules import basis, organisation_procedure, rules
 from palermo.registries.services.common import (
     Errors,
     clean_block,
@@ -33,7 +33,6 @@ from palermo.registries.services.common import (
     save_new,
 )
 from palermo.registries.vocab import (
-    ORGANISATION_STEP_AFTER,
     OrganisationKind,
     OrganisationStage,
     OrganisationStepKind,
@@ -190,7 +189,7 @@ class StepInput:
 
 
 def _previous_step_message(step: str) -> str:
-    required = ORGANISATION_STEP_AFTER[step][1]
+    required = organisation_procedure()[step].first
     return _("Record the step “%(required)s” first: “%(step)s” follows it.") % {
         "required": OrganisationStepKind(required).label,
         "step": OrganisationStepKind(step).label,
@@ -210,11 +209,12 @@ def validate_step(
     organisation: InvolvedOrganisation, data: StepInput, *, today: date | None = None
 ) -> dict[str, list[str]]:
     errors = Errors()
-    if data.step not in ORGANISATION_STEP_AFTER:
+    procedure = organisation_procedure()
+    if data.step not in procedure:
         errors.add("step", _("Choose the step to record."))
         return errors.by_field
     step = data.step
-    allowed, _required = ORGANISATION_STEP_AFTER[step]
+    allowed = procedure[step].after
     if step == OrganisationStepKind.OFFICE_BAN:
         if not organisation.is_foreign:
             errors.add(

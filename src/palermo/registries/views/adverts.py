@@ -16,6 +16,7 @@ from palermo.core.errors import ConflictError
 from palermo.registries.access import access_advert, adverts_for, can_view_adverts
 from palermo.registries.forms import AdvertDecisionForm, AdvertForm
 from palermo.registries.permissions import can_manage
+from palermo.registries.search import text_search
 from palermo.registries.services import do_decide_advert, do_register_advert, party_of
 from palermo.registries.views.common import (
     error_dict,
@@ -24,7 +25,6 @@ from palermo.registries.views.common import (
     page_of,
     require,
     require_manager,
-    text_search,
 )
 from palermo.registries.vocab import AdvertKind, AdvertParty, AdvertStatus
 

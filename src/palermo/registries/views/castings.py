@@ -16,6 +16,7 @@ from palermo.registries.access import access_casting, castings_for
 from palermo.registries.forms import CastingCheckForm, CastingForm
 from palermo.registries.models import Casting
 from palermo.registries.permissions import can_manage, can_view
+from palermo.registries.search import text_search
 from palermo.registries.services import (
     can_check_castings,
     castings_enabled,
@@ -29,7 +30,6 @@ from palermo.registries.views.common import (
     page_of,
     require,
     require_manager,
-    text_search,
 )
 from palermo.registries.vocab import CastingCheckOutcome, CastingPurpose
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -14,7 +14,6 @@ from palermo.accounts.actor import Actor
 from palermo.core.access import deny
 from palermo.jurisdictions.pack import get_pack
 from palermo.registries.permissions import can_manage
-from palermo.registries.search import fold
 
 PAGE_SIZE = 25
 
@@ -34,19 +33,6 @@ def require_manager(actor: Actor) -> None:
 
 def page_of(request: HttpRequest, qs: QuerySet[Any]) -> Page[Any]:
     return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def text_search(qs: QuerySet[Any], query: str, exact: tuple[str, ...] = ()) -> QuerySet[Any]:
-    """Entries whose public names contain the query (any script, any case), or whose number
-    fields equal it."""
-    query = " ".join(query.split())
-    if not query:
-        return qs
-    condition = Q(name_key__contains=fold(query))
-    compact = query.replace(" ", "")
-    for name in exact:
-        condition |= Q(**{f"{name}__iexact": compact})
-    return qs.filter(condition)
 
 
 def legal_basis_label(citation: str) -> str:

@@ -17,6 +17,7 @@ from palermo.core.errors import ConflictError
 from palermo.registries.access import access_licence, licences_for
 from palermo.registries.forms import LicenceForm, LicenceStatusForm
 from palermo.registries.permissions import can_manage, can_view
+from palermo.registries.search import text_search
 from palermo.registries.services import (
     do_change_licence_status,
     do_register_licence,
@@ -29,7 +30,6 @@ from palermo.registries.views.common import (
     page_of,
     require,
     require_manager,
-    text_search,
 )
 from palermo.registries.vocab import EXPIRED, EXPIRED_LABEL, LicenceKind, LicenceStatus
 

@@ -15,6 +15,7 @@ from palermo.core.errors import ConflictError
 from palermo.registries.access import access_organisation, organisations_for
 from palermo.registries.forms import OrganisationForm, StepForm
 from palermo.registries.permissions import can_manage, can_view
+from palermo.registries.search import text_search
 from palermo.registries.services import do_record_organisation_step, do_record_suspension
 from palermo.registries.views.common import (
     error_dict,
@@ -23,7 +24,6 @@ from palermo.registries.views.common import (
     page_of,
     require,
     require_manager,
-    text_search,
 )
 from palermo.registries.vocab import OrganisationKind, OrganisationStage
 

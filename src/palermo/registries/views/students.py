@@ -14,6 +14,7 @@ from palermo.accounts.actor import request_actor
 from palermo.core.errors import ConflictError
 from palermo.registries.access import access_student_notice, student_notices_for
 from palermo.registries.forms import MigrationInformedForm, StudentNoticeForm
+from palermo.registries.search import text_search
 from palermo.registries.services import (
     do_record_migration_informed,
     do_register_student_notice,
@@ -25,7 +26,6 @@ from palermo.registries.views.common import (
     list_response,
     page_of,
     require_manager,
-    text_search,
 )
 from palermo.registries.vocab import TravelPurpose
 

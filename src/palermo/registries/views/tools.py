@@ -8,8 +8,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from palermo.accounts.actor import Actor, request_actor
-from palermo.registries.access import can_view_adverts, can_view_tourist_reports
+from palermo.accounts.actor import request_actor
+from palermo.registries.access import may_export
 from palermo.registries.exports import FORMATS, export_registry
 from palermo.registries.forms import ImportForm
 from palermo.registries.importers import SPECS, ImportReport, run_import
@@ -24,16 +24,6 @@ REGISTRY_TITLES = {
     "adverts": gettext_lazy("Adverts for work or study abroad"),
     "student_notices": gettext_lazy("Students sent abroad"),
 }
-
-
-def may_export(actor: Actor, registry: str) -> bool:
-    if registry in ("licences", "organisations"):
-        return can_view(actor)
-    if registry == "tourist_reports":
-        return can_view_tourist_reports(actor)
-    if registry == "adverts":
-        return can_view_adverts(actor)
-    return can_manage(actor)
 
 
 @login_required

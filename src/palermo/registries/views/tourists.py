@@ -21,6 +21,7 @@ from palermo.registries.access import (
 from palermo.registries.forms import OpenCaseForm, TouristFormSet, TouristReportForm
 from palermo.registries.permissions import can_manage
 from palermo.registries.rules import rules
+from palermo.registries.search import text_search
 from palermo.registries.services import (
     can_open_case,
     do_open_case_for_tourist,
@@ -34,7 +35,6 @@ from palermo.registries.views.common import (
     page_of,
     require,
     require_manager,
-    text_search,
 )
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from palermo.accounts.actor import Actor, request_actor
+from palermo.accounts.actor import request_actor
 from palermo.accounts.roles import Cap
 from palermo.core.access import deny
 from palermo.core.errors import ConflictError
@@ -21,8 +21,8 @@ from palermo.justice.access import proceedings_for
 from palermo.justice.compensation.access import (
     access_claim,
     can_edit_claim,
+    can_list_claims,
     can_manage_fund,
-    can_view_fund,
     claim_proceedings,
     claimable_victims,
     claims_for,
@@ -41,12 +41,6 @@ from palermo.justice.compensation.views.common import errors_of
 from palermo.justice.vocab import ParticipantRole
 
 PAGE_SIZE = 25
-
-
-def can_list_claims(actor: Actor) -> bool:
-    return actor.can_any(Cap.PROCEEDINGS_WORK, Cap.PROCEEDINGS_VIEW_NATIONAL) or can_view_fund(
-        actor
-    )
 
 
 @login_required

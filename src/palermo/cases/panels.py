@@ -1,0 +1,55 @@
+"""The cases app's panels on the agency dashboard (see palermo.core.panels)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, QuerySet
+
+from palermo.accounts.actor import Actor
+from palermo.accounts.roles import Cap
+from palermo.cases.access import cases_for
+from palermo.cases.models import Case
+from palermo.cases.services import overdue_decisions
+from palermo.cases.vocab import CaseStatus, TraffickingStatus
+from palermo.core.panels import register_panel
+
+DASHBOARD_ROWS = 10
+
+
+def _owned(actor: Actor, qs: QuerySet[Case]) -> QuerySet[Case]:
+    """Decisions are the owning agency's work; national roles see every agency's."""
+    if actor.can(Cap.CASE_VIEW_NATIONAL):
+        return qs
+    return qs.filter(owning_agency=actor.agency)
+
+
+def _sees_cases(actor: Actor) -> bool:
+    return actor.can_any(Cap.CASE_VIEW_AGENCY, Cap.CASE_VIEW_NATIONAL)
+
+
+def case_counts(actor: Actor) -> dict[str, list[tuple[str, int]]]:
+    owned = _owned(actor, cases_for(actor))
+    by_status = dict(owned.values_list("trafficking_status").annotate(n=Count("id")))
+    by_case_status = dict(owned.values_list("status").annotate(n=Count("id")))
+    return {
+        "trafficking": [
+            (str(label), by_status.get(code, 0)) for code, label in TraffickingStatus.choices
+        ],
+        "case": [(str(label), by_case_status.get(code, 0)) for code, label in CaseStatus.choices],
+    }
+
+
+@register_panel("cases.counts", template="cases/_panel_counts.html", order=20)
+def counts(actor: Actor) -> dict[str, Any] | None:
+    if not _sees_cases(actor):
+        return None
+    return {"case_counts": case_counts(actor)}
+
+
+@register_panel("cases.overdue_decisions", template="cases/_panel_overdue.html", order=30)
+def overdue(actor: Actor) -> dict[str, Any] | None:
+    if not _sees_cases(actor):
+        return None
+    owned = _owned(actor, overdue_decisions(actor))
+    return {"overdue_cases": list(owned[:DASHBOARD_ROWS]), "overdue_count": owned.count()}
