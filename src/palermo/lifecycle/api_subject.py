@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from palermo.accounts.actor import request_actor
+from palermo.accounts.second_factor import require_recent_second_factor_api
 from palermo.core.api import call_service
 from palermo.lifecycle.access import access_correction_request, access_subject_person
 from palermo.lifecycle.models import CorrectionRequest
@@ -46,6 +47,7 @@ class SubjectFileAPI(APIView):
     def get(self, request: Request, person_id: int) -> Response:
         actor = request_actor(request)
         person = access_subject_person(actor, person_id)
+        require_recent_second_factor_api(request)
         document = call_service(
             do_produce_subject_file, actor=actor, person=person, file_format="json"
         )
@@ -60,6 +62,7 @@ class SubjectFilePdfAPI(APIView):
     def get(self, request: Request, person_id: int) -> HttpResponse:
         actor = request_actor(request)
         person = access_subject_person(actor, person_id)
+        require_recent_second_factor_api(request)
         document = call_service(
             do_produce_subject_file, actor=actor, person=person, file_format="pdf"
         )

@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from palermo.accounts.actor import Actor, request_actor
+from palermo.accounts.second_factor import require_recent_second_factor_api
 from palermo.core.access import deny
 from palermo.core.api import BoundedPagination
 from palermo.registries.access import (
@@ -512,6 +513,7 @@ class ExportAPI(APIView):
         if registry not in SPECS or fmt not in FORMATS:
             raise Http404
         _require(may_export(actor, registry))
+        require_recent_second_factor_api(request)
         export = export_registry(actor=actor, registry=registry, fmt=fmt)
         response = HttpResponse(export.content, content_type=export.content_type)
         response["Content-Disposition"] = f'attachment; filename="{export.filename}"'

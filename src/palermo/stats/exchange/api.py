@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from palermo.accounts.actor import request_actor
+from palermo.accounts.second_factor import require_recent_second_factor_api
 from palermo.cases.vocab import ConsentPurpose
 from palermo.core.api import call_service
 from palermo.stats.exchange.access import (
@@ -146,6 +147,8 @@ class HtcdsExportAPI(APIView):
         require(can_export_htcds(actor))
         ser = HtcdsExportSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
+        if ser.validated_data.get("include_identity"):
+            require_recent_second_factor_api(request)
         _release, export = call_service(
             do_export_htcds_tables, actor=actor, data=HtcdsExportInput(**ser.validated_data)
         )
