@@ -29,7 +29,7 @@ def ring_key(n: int) -> str:
 def raw_rows(table: str) -> str:
     """Every column of every row of the table, as the database holds them."""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
+        cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
         return repr(cursor.fetchall())
 
 
