@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -57,7 +57,7 @@ class SubjectFileAPI(APIView):
 class SubjectFilePdfAPI(APIView):
     @extend_schema(
         summary="A person's own file as PDF (subject access; audited)",
-        responses={200: OpenApiResponse(OpenApiTypes.BINARY, description="application/pdf")},
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY},
     )
     def get(self, request: Request, person_id: int) -> HttpResponse:
         actor = request_actor(request)

@@ -179,6 +179,8 @@ def _screening_body(actor: Actor, screening: Screening) -> dict[str, Any]:
 
 
 class ScreeningListAPI(APIView):
+    pagination_class = BoundedPagination  # documents the page envelope
+
     @extend_schema(
         summary="List screenings",
         parameters=[

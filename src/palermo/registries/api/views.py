@@ -95,6 +95,8 @@ def _search(qs: QuerySet[Any], request: Request, exact: tuple[str, ...] = ()) ->
 
 
 class LicenceListAPI(APIView):
+    pagination_class = BoundedPagination  # documents the page envelope
+
     @extend_schema(
         summary="List licences",
         parameters=[Q_PARAM, *PAGING],
@@ -176,6 +178,8 @@ class LicenceStatusAPI(APIView):
 
 
 class OrganisationListAPI(APIView):
+    pagination_class = BoundedPagination  # documents the page envelope
+
     @extend_schema(
         summary="List organisations involved in trafficking (every stage)",
         parameters=[Q_PARAM, *PAGING],
@@ -237,6 +241,8 @@ class OrganisationStepAPI(APIView):
 
 
 class TouristReportListAPI(APIView):
+    pagination_class = BoundedPagination  # documents the page envelope
+
     @extend_schema(
         summary="List tourist non-return reports",
         parameters=[Q_PARAM, *PAGING],
@@ -324,6 +330,8 @@ class TouristOpenCaseAPI(APIView):
 
 
 class AdvertListAPI(APIView):
+    pagination_class = BoundedPagination  # documents the page envelope
+
     @extend_schema(
         summary="List adverts for work or study abroad",
         parameters=[Q_PARAM, *PAGING],
@@ -382,6 +390,8 @@ class AdvertDecisionAPI(APIView):
 
 
 class StudentNoticeListAPI(APIView):
+    pagination_class = BoundedPagination  # documents the page envelope
+
     @extend_schema(
         summary="List notices of students sent abroad",
         parameters=[Q_PARAM, *PAGING],
@@ -503,10 +513,13 @@ class ImportAPI(APIView):
         )
 
 
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 class ExportAPI(APIView):
     @extend_schema(
         summary="Export a registry as CSV or XLSX",
-        responses={(200, "application/octet-stream"): bytes},
+        responses={(200, "text/csv"): bytes, (200, XLSX_TYPE): bytes},
     )
     def get(self, request: Request, registry: str, fmt: str) -> HttpResponse:
         actor = request_actor(request)

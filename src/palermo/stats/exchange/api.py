@@ -25,7 +25,7 @@ from palermo.stats.exchange.access import (
     releases_for,
     require,
 )
-from palermo.stats.exchange.files import CSV_TYPE, XLSX_TYPE
+from palermo.stats.exchange.files import CSV_TYPE, XLSX_TYPE, ZIP_TYPE
 from palermo.stats.exchange.models import ExchangeRelease, FileFormat
 from palermo.stats.exchange.services import (
     HtcdsExportInput,
@@ -126,7 +126,7 @@ class ReleaseDetailAPI(APIView):
 class ReleaseFileAPI(APIView):
     @extend_schema(
         summary="The released CTDC file, exactly as registered",
-        responses={(200, "application/octet-stream"): bytes},
+        responses={(200, "text/csv"): bytes, (200, XLSX_TYPE): bytes},
     )
     def get(self, request: Request, release_id: int) -> HttpResponse:
         release = access_release(request_actor(request), release_id)
@@ -140,7 +140,7 @@ class HtcdsExportAPI(APIView):
     @extend_schema(
         summary="Export the HTCDS 2.0 tables (XLSX, or a ZIP of CSV files) for a partner",
         request=HtcdsExportSerializer,
-        responses={(200, "application/octet-stream"): bytes},
+        responses={(200, XLSX_TYPE): bytes, (200, ZIP_TYPE): bytes},
     )
     def post(self, request: Request) -> HttpResponse:
         actor = request_actor(request)
