@@ -92,3 +92,14 @@ def test_files_are_documented_with_their_content_types(schema):
     assert set(pdf["responses"]["200"]["content"]) == {"application/pdf"}
     export = schema["paths"]["/api/registries/export/{registry}/{fmt}/"]["get"]
     assert "text/csv" in export["responses"]["200"]["content"]
+
+
+def test_a_request_django_refuses_to_read_answers_json_400(personas, api_for):
+    # More form fields than DATA_UPLOAD_MAX_NUMBER_FIELDS: Django refuses before any view runs.
+    body = "&".join(f"f{n}=x" for n in range(1200))
+    response = api_for("admin").post(
+        "/api/crossborder/packages/", body, content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json() == {"detail": "The request could not be read."}
