@@ -212,7 +212,7 @@ class GoalSerializer(NotesMixin):
     description = serializers.CharField(max_length=2000)
     target_on = serializers.DateField(required=False, allow_null=True, default=None)
     status = serializers.ChoiceField(choices=GoalStatus.choices, default=GoalStatus.OPEN)
-    status_changed_on = serializers.DateField(read_only=True)
+    status_changed_on = serializers.DateField(read_only=True, allow_null=True)
     agency = AgencyRefSerializer(read_only=True)
     version = serializers.IntegerField(read_only=True)
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpResponse
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
@@ -164,7 +165,14 @@ class HtcdsImportAPI(APIView):
     @extend_schema(
         summary="Import an HTCDS file (CSV or XLSX) as your agency's cases: all rows or none",
         request={"multipart/form-data": HtcdsUploadSerializer},
-        responses={201: ImportResultSerializer, 400: ImportResultSerializer},
+        responses={
+            201: ImportResultSerializer,
+            400: OpenApiResponse(
+                OpenApiTypes.OBJECT,
+                description="The file was read and refused: an ImportResult with every problem "
+                "by line; or the upload itself is wrong: the field's messages (`file`).",
+            ),
+        },
     )
     def post(self, request: Request) -> Response:
         actor = request_actor(request)
