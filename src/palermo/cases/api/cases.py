@@ -65,7 +65,7 @@ class PersonStatsSerializer(serializers.Serializer):
     reference = serializers.CharField(read_only=True)
     gender = serializers.CharField(read_only=True)
     citizenship_status = serializers.CharField(read_only=True)
-    citizenship = CountryField(read_only=True)
+    citizenship = CountryField(read_only=True, allow_blank=True)
 
 
 class CaseSerializer(serializers.Serializer):
