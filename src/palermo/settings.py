@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_otp",
+    # Kept for its migrations only (accounts.0007 moved its devices): devices are
+    # accounts.AuthenticatorDevice, whose key is encrypted.
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
