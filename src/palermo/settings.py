@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_otp",
+    # Kept for its migrations only (accounts.0007 moved its devices): devices are
+    # accounts.AuthenticatorDevice, whose key is encrypted.
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
@@ -337,6 +339,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "palermo.core.schema.document_errors",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "CountryEnum": "django_countries.countries",
         "LicenceKindEnum": "palermo.registries.vocab.LicenceKind",

@@ -54,3 +54,7 @@ urlpatterns = [
     path("api/", include(api_patterns)),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "palermo.core.views.bad_request"
+handler404 = "palermo.core.views.not_found"
+handler500 = "palermo.core.views.server_error"

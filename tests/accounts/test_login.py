@@ -7,8 +7,8 @@ import pytest
 from django.test import Client, override_settings
 from django.urls import reverse
 from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from palermo.accounts.models import AuthenticatorDevice
 from palermo.core.models import AuditEvent
 
 PASSWORD = "persona-password-1"
@@ -91,7 +91,7 @@ def test_role_requiring_a_second_factor_sets_up_and_then_asks_for_totp(personas)
     assert "not correct" in wrong.content.decode()
     code = str(totp(base64.b32decode(secret))).zfill(6)
     assert client.post(reverse("accounts:two_factor"), {"token": code}).status_code == 302
-    assert TOTPDevice.objects.get(user__username="admin").confirmed
+    assert AuthenticatorDevice.objects.get(user__username="admin").confirmed
     assert client.get(reverse("cases:list")).status_code == 200
 
     # Next log-in: the confirmed device is asked for, not set up again.

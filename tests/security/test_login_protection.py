@@ -11,8 +11,8 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from palermo.accounts.models import AuthenticatorDevice
 from palermo.accounts.services import do_create_user, do_issue_api_token
 from palermo.cases.services import do_register_case
 from palermo.people.models import PersonMerge
@@ -71,7 +71,9 @@ def test_a_merge_through_the_api_needs_a_fresh_code(personas, actor):
     a = do_register_case(actor=officer, person=person_input(), case=case_input())
     b = do_register_case(actor=officer, person=person_input(), case=case_input())
     admin = dataclasses.replace(actor("admin"), second_factor_at=timezone.now())
-    device = TOTPDevice.objects.create(user=admin.user, name="authenticator", confirmed=True)
+    device = AuthenticatorDevice.objects.create(
+        user=admin.user, name="authenticator", confirmed=True
+    )
     token = do_issue_api_token(actor=admin, name="merges").key
     api = Client(HTTP_AUTHORIZATION=f"Token {token}")
     body = {"survivor_id": a.person.pk, "merged_id": b.person.pk, "reason": "Same person."}

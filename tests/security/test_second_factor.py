@@ -10,8 +10,8 @@ from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from palermo.accounts.models import AuthenticatorDevice
 from palermo.accounts.services import do_issue_api_token
 
 PASSWORD = "persona-password-1"
@@ -27,11 +27,11 @@ def logged_in(username: str) -> Client:
     return client
 
 
-def current_code(device: TOTPDevice) -> str:
+def current_code(device: AuthenticatorDevice) -> str:
     return str(totp(device.bin_key, step=device.step, digits=device.digits)).zfill(device.digits)
 
 
-def set_up_totp(client: Client) -> TOTPDevice:
+def set_up_totp(client: Client) -> AuthenticatorDevice:
     page = client.get(reverse("accounts:two_factor")).content.decode()
     secret = re.search(r'class="secret">([A-Z2-7]+)<', page).group(1)
     import base64
@@ -39,7 +39,7 @@ def set_up_totp(client: Client) -> TOTPDevice:
     key = base64.b32decode(secret)
     code = str(totp(key)).zfill(6)
     assert client.post(reverse("accounts:two_factor"), {"token": code}).status_code == 302
-    return TOTPDevice.objects.get(user__username="admin", confirmed=True)
+    return AuthenticatorDevice.objects.get(user__username="admin", confirmed=True)
 
 
 def api_paths() -> list[str]:
@@ -103,12 +103,12 @@ def test_a_token_issued_before_the_requirement_stops_working(personas, actor, mi
 
 def test_a_token_stops_working_when_its_user_loses_the_second_factor(personas, actor):
     verified = dataclasses.replace(actor("admin"), second_factor_at=timezone.now())
-    TOTPDevice.objects.create(user=verified.user, name="authenticator", confirmed=True)
+    AuthenticatorDevice.objects.create(user=verified.user, name="authenticator", confirmed=True)
     with ADMIN_NEEDS_TOTP:
         issued = do_issue_api_token(actor=verified, name="integration")
         api = Client(HTTP_AUTHORIZATION=f"Token {issued.key}")
         assert api.get("/api/me/").status_code == 200
-        TOTPDevice.objects.filter(user=verified.user).delete()
+        AuthenticatorDevice.objects.filter(user=verified.user).delete()
         assert api.get("/api/me/").status_code == 401
 
 
@@ -125,7 +125,7 @@ def test_opening_the_second_factor_page_writes_nothing(personas):
     client = logged_in("admin")
     for _ in range(3):
         assert client.get(reverse("accounts:two_factor")).status_code == 200
-    assert not TOTPDevice.objects.filter(user__username="admin").exists()
+    assert not AuthenticatorDevice.objects.filter(user__username="admin").exists()
     # The key offered stays the same until confirmed, so the app scanned once keeps working.
     first = client.get(reverse("accounts:two_factor")).content.decode()
     second = client.get(reverse("accounts:two_factor")).content.decode()

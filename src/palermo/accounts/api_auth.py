@@ -8,16 +8,14 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 from rest_framework.request import Request
 
-from palermo.accounts.models import ApiToken, User, hash_token_key
+from palermo.accounts.models import ApiToken, AuthenticatorDevice, User, hash_token_key
 
 
 def _second_factor_holds(token: ApiToken) -> bool:
     """The token was issued under a confirmed second factor and its user still has one."""
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
     return (
         token.issued_with_second_factor
-        and TOTPDevice.objects.filter(user=token.membership.user, confirmed=True).exists()
+        and AuthenticatorDevice.objects.filter(user=token.membership.user, confirmed=True).exists()
     )
 
 

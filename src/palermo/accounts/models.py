@@ -7,8 +7,11 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device, ThrottlingMixin, TimestampMixin
+from django_otp.plugins.otp_totp.models import TOTPDevice, default_key, key_validator
 
 from palermo.accounts.roles import ROLE_CHOICES, ROLES, Role
+from palermo.core.fields import EncryptedCharField
 
 
 class Agency(models.Model):
@@ -49,7 +52,7 @@ class Agency(models.Model):
         return self.name
 
 
-class User(AbstractUser):
+class User(AbstractUser):  # type: ignore[django-manager-missing]  # django-otp is untyped
     """A person who logs in. What they may do comes from their memberships, not from the user."""
 
     preferred_language = models.CharField(_("preferred language"), max_length=8, blank=True)
@@ -123,3 +126,36 @@ class ApiToken(models.Model):
         if self.revoked_at is not None:
             return False
         return self.expires_at is None or self.expires_at > now
+
+
+class AuthenticatorDevice(TimestampMixin, ThrottlingMixin, Device):
+    """An authenticator app (TOTP, RFC 6238) whose secret key is encrypted with the key ring.
+
+    django-otp's own ``TOTPDevice`` stores the key in clear, so anyone who reads the database
+    (a backup, a replica, an injected query) could produce codes. This device keeps the same
+    fields and reuses django-otp's algorithm (verification with drift, replay protection and
+    throttling, the provisioning URL); only the key column differs: an encrypted field, which
+    ``rotate_keys`` re-encrypts with the newest key like every other encrypted value.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="authenticator_devices")
+    key = EncryptedCharField(
+        _("secret key"), max_length=80, validators=[key_validator], default=default_key
+    )
+    step = models.PositiveSmallIntegerField(default=30)
+    t0 = models.BigIntegerField(default=0)
+    digits = models.PositiveSmallIntegerField(choices=[(6, 6), (8, 8)], default=6)
+    tolerance = models.PositiveSmallIntegerField(default=1)
+    drift = models.SmallIntegerField(default=0)
+    last_t = models.BigIntegerField(default=-1)
+
+    class Meta(Device.Meta):
+        verbose_name = _("authenticator app")
+        verbose_name_plural = _("authenticator apps")
+
+    # django-otp's implementation, unchanged: it reads only the attributes above.
+    bin_key = TOTPDevice.bin_key
+    verify_token = TOTPDevice.verify_token
+    get_throttle_factor = TOTPDevice.get_throttle_factor
+    config_url = TOTPDevice.config_url
+    _read_str_from_settings = TOTPDevice._read_str_from_settings

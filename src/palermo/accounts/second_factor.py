@@ -14,20 +14,20 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from functools import wraps
 from typing import Any, TypeVar
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django_otp import login as otp_login
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.exceptions import PermissionDenied
 
 from palermo.accounts.actor import Actor, request_actor
-from palermo.accounts.models import User
+from palermo.accounts.models import AuthenticatorDevice, User
 
 SESSION_SECOND_FACTOR_AT = "palermo_second_factor_at"
 STEP_UP_HEADER = "X-Second-Factor"
@@ -35,11 +35,11 @@ STEP_UP_HEADER = "X-Second-Factor"
 F = TypeVar("F", bound=Callable[..., HttpResponse])
 
 
-def confirmed_device(user: User) -> TOTPDevice | None:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+def confirmed_device(user: User) -> AuthenticatorDevice | None:
+    return AuthenticatorDevice.objects.filter(user=user, confirmed=True).first()
 
 
-def record_second_factor(request: HttpRequest, device: TOTPDevice) -> None:
+def record_second_factor(request: HttpRequest, device: AuthenticatorDevice) -> None:
     """The session's user has just confirmed a code from ``device``."""
     otp_login(request, device)
     request.session[SESSION_SECOND_FACTOR_AT] = timezone.now().isoformat()
@@ -88,6 +88,23 @@ def step_up_url(next_path: str) -> str:
     return f"{reverse('accounts:two_factor')}?{urlencode({'next': next_path, 'step_up': '1'})}"
 
 
+def _coming_back_to(request: HttpRequest) -> str:
+    """Where the user returns after confirming a code: the page itself for a GET; for a POST
+    (which is never replayed) the page the form was on, when it is ours."""
+    if request.method in ("GET", "HEAD"):
+        return request.get_full_path()
+    referer = request.headers.get("Referer", "")
+    if referer and url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()}):
+        parts = urlsplit(referer)
+        return parts.path + (f"?{parts.query}" if parts.query else "")
+    return "/"
+
+
+def step_up_redirect(request: HttpRequest) -> HttpResponse:
+    """Send the user to confirm a fresh code, then back (see ``_coming_back_to``)."""
+    return redirect(step_up_url(_coming_back_to(request)))
+
+
 def require_recent_second_factor(view: F) -> F:
     """Decorator for HTML views of sensitive actions: without a recent second factor the user
     confirms a code first and comes back (a POST is then repeated by the user, never replayed)."""
@@ -95,7 +112,7 @@ def require_recent_second_factor(view: F) -> F:
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not has_recent_second_factor(request):
-            return redirect(step_up_url(request.get_full_path()))
+            return step_up_redirect(request)
         return view(request, *args, **kwargs)
 
     return wrapped  # type: ignore[return-value]

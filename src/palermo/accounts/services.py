@@ -20,7 +20,7 @@ from palermo.core.audit import record
 from palermo.jurisdictions.pack import get_pack
 
 if TYPE_CHECKING:
-    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from palermo.accounts.models import AuthenticatorDevice
 
 
 def _require(actor: Actor | None, capability: Cap) -> None:
@@ -182,12 +182,12 @@ def do_change_password(*, actor: Actor, old_password: str, new_password: str) ->
 
 
 @transaction.atomic
-def do_confirm_totp_device(*, actor: Actor, key: str) -> TOTPDevice:
+def do_confirm_totp_device(*, actor: Actor, key: str) -> AuthenticatorDevice:
     """Turns on the TOTP device whose key the user has just proved to hold (one per user)."""
-    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from palermo.accounts.models import AuthenticatorDevice
 
-    TOTPDevice.objects.filter(user=actor.user).delete()
-    device = TOTPDevice.objects.create(
+    AuthenticatorDevice.objects.filter(user=actor.user).delete()
+    device = AuthenticatorDevice.objects.create(
         user=actor.user, name="authenticator", key=key, confirmed=True
     )
     record("user.second_factor_enabled", actor=actor, obj=actor.user)

@@ -17,12 +17,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp.oath import TOTP
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
 from palermo.accounts.actor import SESSION_MEMBERSHIP_KEY, request_actor
 from palermo.accounts.forms import ApiTokenForm, LoginForm, PasswordChangeForm, TotpForm
-from palermo.accounts.models import ApiToken
+from palermo.accounts.models import ApiToken, AuthenticatorDevice
 from palermo.accounts.passwords import is_spraying
 from palermo.accounts.roles import Cap
 from palermo.accounts.second_factor import confirmed_device, record_second_factor
@@ -110,7 +109,7 @@ def _setup_key(request: HttpRequest) -> str:
 def _two_factor_setup(request: HttpRequest, form: TotpForm) -> HttpResponse:
     actor = request_actor(request)
     key = _setup_key(request)
-    offered = TOTPDevice(user=actor.user, name="authenticator", key=key, confirmed=False)
+    offered = AuthenticatorDevice(user=actor.user, name="authenticator", key=key, confirmed=False)
     if request.method == "POST" and form.is_valid():
         if _code_matches(offered, form.cleaned_data["token"]):
             device = do_confirm_totp_device(actor=actor, key=key)
@@ -133,7 +132,7 @@ def _two_factor_setup(request: HttpRequest, form: TotpForm) -> HttpResponse:
     )
 
 
-def _code_matches(device: TOTPDevice, token: str) -> bool:
+def _code_matches(device: AuthenticatorDevice, token: str) -> bool:
     """Checks a code against a device not saved yet (django-otp's verify_token saves the device)."""
     try:
         value = int(token)

@@ -23,7 +23,7 @@ from palermo.accounts.actor import request_actor
 from palermo.cases.access import access_case
 from palermo.cases.vocab import ExploitationForm
 from palermo.core.access import deny
-from palermo.core.api import call_service
+from palermo.core.api import BoundedPagination, call_service
 from palermo.crossborder.access import (
     access_incoming,
     access_outgoing,
@@ -212,6 +212,8 @@ class PublicKeyAPI(APIView):
 
 
 class PartnerListAPI(APIView):
+    pagination_class = BoundedPagination  # documents the page envelope
+
     @extend_schema(summary="Partners abroad", responses=PartnerSerializer(many=True))
     def get(self, request: Request) -> Response:
         partners = partners_for(request_actor(request))
@@ -259,6 +261,8 @@ class PartnerActiveAPI(APIView):
 
 
 class OutgoingListAPI(APIView):
+    pagination_class = BoundedPagination  # documents the page envelope
+
     @extend_schema(summary="Referrals sent abroad", responses=OutgoingSerializer(many=True))
     def get(self, request: Request) -> Response:
         rows = outgoing_for(request_actor(request))
@@ -311,6 +315,8 @@ class OutgoingDeliverAPI(APIView):
 
 
 class IncomingListAPI(APIView):
+    pagination_class = BoundedPagination  # documents the page envelope
+
     @extend_schema(
         summary="Referrals received from abroad", responses=IncomingListSerializer(many=True)
     )

@@ -108,7 +108,7 @@ class CallListSerializer(serializers.Serializer):
     region = serializers.CharField()
     language = serializers.CharField()
     outcome = serializers.CharField()
-    follow_up_on = serializers.DateField()
+    follow_up_on = serializers.DateField(allow_null=True)
     is_anonymous = serializers.BooleanField()
 
 
@@ -142,7 +142,7 @@ class TipSerializer(serializers.Serializer):
     contact = serializers.CharField(read_only=True)
     status = serializers.CharField(read_only=True)
     forwarded_to = serializers.CharField(read_only=True, default=None)
-    forwarded_at = serializers.DateTimeField(read_only=True)
+    forwarded_at = serializers.DateTimeField(read_only=True, allow_null=True)
     close_reason = serializers.CharField(read_only=True)
     version = serializers.IntegerField(read_only=True)
 
@@ -168,6 +168,8 @@ class TipCloseSerializer(serializers.Serializer):
 
 
 class CallListAPI(APIView):
+    pagination_class = BoundedPagination  # documents the page envelope
+
     @extend_schema(summary="List hotline calls", responses=CallListSerializer(many=True))
     def get(self, request: Request) -> Response:
         calls = calls_for(request_actor(request))
@@ -274,6 +276,8 @@ class CallHandoverAPI(APIView):
 
 
 class TipListAPI(APIView):
+    pagination_class = BoundedPagination  # documents the page envelope
+
     @extend_schema(
         summary="The tip queue",
         parameters=[OpenApiParameter("status", str, enum=TipStatus.values)],

@@ -389,6 +389,8 @@ def _valid(serializer_class: type[serializers.Serializer], request: Request) -> 
 
 
 class ProceedingsListAPI(APIView):
+    pagination_class = BoundedPagination  # documents the page envelope
+
     @extend_schema(
         summary="List the criminal proceedings you may see",
         responses=ProceedingsListSerializer(many=True),

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from palermo.accounts.actor import request_actor
+from palermo.accounts.second_factor import require_recent_second_factor_api
 from palermo.core.api import call_service
 from palermo.lifecycle.access import access_correction_request, access_subject_person
 from palermo.lifecycle.models import CorrectionRequest
@@ -46,6 +47,7 @@ class SubjectFileAPI(APIView):
     def get(self, request: Request, person_id: int) -> Response:
         actor = request_actor(request)
         person = access_subject_person(actor, person_id)
+        require_recent_second_factor_api(request)
         document = call_service(
             do_produce_subject_file, actor=actor, person=person, file_format="json"
         )
@@ -55,11 +57,12 @@ class SubjectFileAPI(APIView):
 class SubjectFilePdfAPI(APIView):
     @extend_schema(
         summary="A person's own file as PDF (subject access; audited)",
-        responses={200: OpenApiResponse(OpenApiTypes.BINARY, description="application/pdf")},
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY},
     )
     def get(self, request: Request, person_id: int) -> HttpResponse:
         actor = request_actor(request)
         person = access_subject_person(actor, person_id)
+        require_recent_second_factor_api(request)
         document = call_service(
             do_produce_subject_file, actor=actor, person=person, file_format="pdf"
         )

@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from palermo.accounts.actor import request_actor
+from palermo.accounts.second_factor import require_recent_second_factor
 from palermo.core.access import deny
 from palermo.core.errors import ConflictError
 from palermo.core.feedback import flash_errors
@@ -70,6 +71,7 @@ def subject_file(request: HttpRequest, person_id: int) -> HttpResponse:
 @login_required
 @never_cache
 @require_POST
+@require_recent_second_factor
 def download(request: HttpRequest, person_id: int) -> HttpResponse:
     actor = request_actor(request)
     person = access_subject_person(actor, person_id)

@@ -187,6 +187,8 @@ class ContactRequestCreateSerializer(serializers.Serializer):
 
 
 class ContactRequestListAPI(APIView):
+    pagination_class = BoundedPagination  # documents the page envelope
+
     @extend_schema(
         summary="Contact requests sent or received by your agency",
         responses=ContactRequestSerializer(many=True),
@@ -270,6 +272,8 @@ def _require_merger(request: Request) -> Any:
 
 
 class SuspectedDuplicateListAPI(APIView):
+    pagination_class = BoundedPagination  # documents the page envelope
+
     @extend_schema(
         summary="Suspected duplicates found by batch scans (national administrators)",
         responses=SuspectedDuplicateSerializer(many=True),
@@ -344,6 +348,8 @@ class MergeCreateSerializer(serializers.Serializer):
 
 
 class MergeListAPI(APIView):
+    pagination_class = BoundedPagination  # documents the page envelope
+
     @extend_schema(summary="Merges of persons", responses=MergeSerializer(many=True))
     def get(self, request: Request) -> Response:
         actor = _require_merger(request)

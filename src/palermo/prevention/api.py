@@ -63,6 +63,8 @@ class ActivityUpdateSerializer(ActivitySerializer):
 
 
 class ActivityListAPI(APIView):
+    pagination_class = BoundedPagination  # documents the page envelope
+
     @extend_schema(
         summary="List prevention activities",
         parameters=[

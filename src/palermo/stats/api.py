@@ -25,6 +25,7 @@ from palermo.stats.access import (
     require_statistics,
 )
 from palermo.stats.downloads import file_response
+from palermo.stats.exchange.files import XLSX_TYPE
 from palermo.stats.models import Release
 from palermo.stats.presentation import figures_for, parse_filters, shown_tables, table_payload
 from palermo.stats.reports.content import report_table
@@ -248,7 +249,11 @@ class PublishedFileAPI(APIView):
 
     @extend_schema(
         summary="A file of a published release (open data, no log-in)",
-        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+        responses={
+            (200, "application/pdf"): OpenApiTypes.BINARY,
+            (200, "text/csv"): OpenApiTypes.BINARY,
+            (200, XLSX_TYPE): OpenApiTypes.BINARY,
+        },
         auth=[],
     )
     def get(self, request: Request, year: int, file_id: int) -> HttpResponse:

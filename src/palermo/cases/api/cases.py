@@ -65,7 +65,7 @@ class PersonStatsSerializer(serializers.Serializer):
     reference = serializers.CharField(read_only=True)
     gender = serializers.CharField(read_only=True)
     citizenship_status = serializers.CharField(read_only=True)
-    citizenship = CountryField(read_only=True)
+    citizenship = CountryField(read_only=True, allow_blank=True)
 
 
 class CaseSerializer(serializers.Serializer):
@@ -88,7 +88,7 @@ class CaseSerializer(serializers.Serializer):
     identified_on = serializers.DateField()
     exploitation_started_on = serializers.DateField(required=False, allow_null=True, default=None)
     exploitation_ended_on = serializers.DateField(required=False, allow_null=True, default=None)
-    age_at_identification = serializers.IntegerField(read_only=True)
+    age_at_identification = serializers.IntegerField(read_only=True, allow_null=True)
     is_minor = serializers.BooleanField(read_only=True, allow_null=True)
     narrative = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=20000
@@ -156,6 +156,8 @@ def _require_case_reader(actor: Actor) -> None:
 
 
 class CaseListAPI(APIView):
+    pagination_class = BoundedPagination  # documents the page envelope
+
     @extend_schema(
         summary="List and search cases",
         parameters=[

@@ -146,6 +146,8 @@ class OverdueDecisionSerializer(serializers.Serializer):
 
 
 class OverdueDecisionsAPI(APIView):
+    pagination_class = BoundedPagination  # documents the page envelope
+
     @extend_schema(
         summary="The actor's cases whose decision on victim status is overdue",
         parameters=[OpenApiParameter("limit", int), OpenApiParameter("offset", int)],

@@ -114,8 +114,8 @@ class ScreeningSerializer(serializers.Serializer):
     given_name = serializers.CharField(read_only=True, allow_null=True)
     date_of_birth = serializers.DateField(read_only=True, allow_null=True)
     gender = serializers.CharField(read_only=True)
-    citizenship = CountryField(read_only=True)
-    country_of_exploitation = CountryField(read_only=True)
+    citizenship = CountryField(read_only=True, allow_blank=True)
+    country_of_exploitation = CountryField(read_only=True, allow_blank=True)
     exploitation_forms = serializers.ListField(child=serializers.CharField(), read_only=True)
     notes = serializers.CharField(read_only=True, allow_null=True)
     created_at = serializers.DateTimeField(read_only=True)
@@ -179,6 +179,8 @@ def _screening_body(actor: Actor, screening: Screening) -> dict[str, Any]:
 
 
 class ScreeningListAPI(APIView):
+    pagination_class = BoundedPagination  # documents the page envelope
+
     @extend_schema(
         summary="List screenings",
         parameters=[

@@ -158,6 +158,8 @@ def _fund_manager(request: Request) -> Actor:
 
 
 class TransactionListAPI(APIView):
+    pagination_class = BoundedPagination  # documents the page envelope
+
     @extend_schema(
         summary="The fund's ledger, newest first", responses=FundTransactionSerializer(many=True)
     )
@@ -357,6 +359,8 @@ def _claim_data(claim: Claim) -> dict[str, Any]:
 
 
 class ClaimListAPI(APIView):
+    pagination_class = BoundedPagination  # documents the page envelope
+
     @extend_schema(summary="Compensation claims", responses=CompensationClaimSerializer(many=True))
     def get(self, request: Request) -> Response:
         actor = request_actor(request)
@@ -467,6 +471,8 @@ class OffenderPaymentAPI(APIView):
 
 
 class AwardsToPayAPI(APIView):
+    pagination_class = BoundedPagination  # documents the page envelope
+
     @extend_schema(
         summary="Court awards with an amount outstanding (for the fund)",
         responses=AwardToPaySerializer(many=True),

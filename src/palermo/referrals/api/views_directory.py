@@ -35,6 +35,8 @@ class ServiceTypeListAPI(APIView):
 
 
 class OfferingListAPI(APIView):
+    pagination_class = BoundedPagination  # documents the page envelope
+
     @extend_schema(
         summary="The service directory: which agency offers which service where",
         parameters=[

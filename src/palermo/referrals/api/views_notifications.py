@@ -27,6 +27,8 @@ def _require_agency(actor: Actor) -> None:
 
 
 class NotificationListAPI(APIView):
+    pagination_class = BoundedPagination  # documents the page envelope
+
     @extend_schema(
         summary="Your agency's notifications, newest first (with the unread count)",
         parameters=[

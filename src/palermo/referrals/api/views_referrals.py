@@ -78,6 +78,8 @@ def require_referral_reader(actor: Actor) -> None:
 
 
 class ReferralListAPI(APIView):
+    pagination_class = BoundedPagination  # documents the page envelope
+
     @extend_schema(
         summary="List referrals (incoming, outgoing or all you may see)",
         parameters=[

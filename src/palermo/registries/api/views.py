@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from palermo.accounts.actor import Actor, request_actor
+from palermo.accounts.second_factor import require_recent_second_factor_api
 from palermo.core.access import deny
 from palermo.core.api import BoundedPagination
 from palermo.registries.access import (
@@ -101,6 +102,8 @@ def _search(qs: QuerySet[Any], request: Request, exact: tuple[str, ...] = ()) ->
 
 
 class LicenceListAPI(APIView):
+    pagination_class = BoundedPagination  # documents the page envelope
+
     @extend_schema(
         summary="List licences",
         parameters=[Q_PARAM, *PAGING],
@@ -182,6 +185,8 @@ class LicenceStatusAPI(APIView):
 
 
 class OrganisationListAPI(APIView):
+    pagination_class = BoundedPagination  # documents the page envelope
+
     @extend_schema(
         summary="List organisations involved in trafficking (every stage)",
         parameters=[Q_PARAM, *PAGING],
@@ -243,6 +248,8 @@ class OrganisationStepAPI(APIView):
 
 
 class TouristReportListAPI(APIView):
+    pagination_class = BoundedPagination  # documents the page envelope
+
     @extend_schema(
         summary="List tourist non-return reports",
         parameters=[Q_PARAM, *PAGING],
@@ -330,6 +337,8 @@ class TouristOpenCaseAPI(APIView):
 
 
 class AdvertListAPI(APIView):
+    pagination_class = BoundedPagination  # documents the page envelope
+
     @extend_schema(
         summary="List adverts for work or study abroad",
         parameters=[Q_PARAM, *PAGING],
@@ -388,6 +397,8 @@ class AdvertDecisionAPI(APIView):
 
 
 class StudentNoticeListAPI(APIView):
+    pagination_class = BoundedPagination  # documents the page envelope
+
     @extend_schema(
         summary="List notices of students sent abroad",
         parameters=[Q_PARAM, *PAGING],
@@ -588,16 +599,20 @@ class ImportAPI(APIView):
         )
 
 
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 class ExportAPI(APIView):
     @extend_schema(
         summary="Export a registry as CSV or XLSX",
-        responses={(200, "application/octet-stream"): bytes},
+        responses={(200, "text/csv"): bytes, (200, XLSX_TYPE): bytes},
     )
     def get(self, request: Request, registry: str, fmt: str) -> HttpResponse:
         actor = request_actor(request)
         if registry not in SPECS or fmt not in FORMATS:
             raise Http404
         _require(may_export(actor, registry))
+        require_recent_second_factor_api(request)
         export = export_registry(actor=actor, registry=registry, fmt=fmt)
         response = HttpResponse(export.content, content_type=export.content_type)
         response["Content-Disposition"] = f'attachment; filename="{export.filename}"'

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from palermo.accounts.actor import request_actor
+from palermo.accounts.second_factor import has_recent_second_factor, step_up_redirect
 from palermo.registries.access import may_export
 from palermo.registries.exports import FORMATS, export_registry
 from palermo.registries.forms import ImportForm
@@ -90,6 +91,9 @@ def export_file(request: HttpRequest, registry: str, fmt: str) -> HttpResponse:
     if registry not in SPECS or fmt not in FORMATS:
         raise Http404
     require(may_export(actor, registry))
+    # Every registry names people (licence holders, tourists, students, advertisers).
+    if not has_recent_second_factor(request):
+        return step_up_redirect(request)
     export = export_registry(actor=actor, registry=registry, fmt=fmt)
     response = HttpResponse(export.content, content_type=export.content_type)
     response["Content-Disposition"] = f'attachment; filename="{export.filename}"'

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpResponse
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
@@ -13,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from palermo.accounts.actor import request_actor
+from palermo.accounts.second_factor import require_recent_second_factor_api
 from palermo.cases.vocab import ConsentPurpose
 from palermo.core.api import call_service
 from palermo.stats.exchange.access import (
@@ -24,7 +26,7 @@ from palermo.stats.exchange.access import (
     releases_for,
     require,
 )
-from palermo.stats.exchange.files import CSV_TYPE, XLSX_TYPE
+from palermo.stats.exchange.files import CSV_TYPE, XLSX_TYPE, ZIP_TYPE
 from palermo.stats.exchange.models import ExchangeRelease, FileFormat
 from palermo.stats.exchange.services import (
     HtcdsExportInput,
@@ -125,7 +127,7 @@ class ReleaseDetailAPI(APIView):
 class ReleaseFileAPI(APIView):
     @extend_schema(
         summary="The released CTDC file, exactly as registered",
-        responses={(200, "application/octet-stream"): bytes},
+        responses={(200, "text/csv"): bytes, (200, XLSX_TYPE): bytes},
     )
     def get(self, request: Request, release_id: int) -> HttpResponse:
         release = access_release(request_actor(request), release_id)
@@ -139,13 +141,15 @@ class HtcdsExportAPI(APIView):
     @extend_schema(
         summary="Export the HTCDS 2.0 tables (XLSX, or a ZIP of CSV files) for a partner",
         request=HtcdsExportSerializer,
-        responses={(200, "application/octet-stream"): bytes},
+        responses={(200, XLSX_TYPE): bytes, (200, ZIP_TYPE): bytes},
     )
     def post(self, request: Request) -> HttpResponse:
         actor = request_actor(request)
         require(can_export_htcds(actor))
         ser = HtcdsExportSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
+        if ser.validated_data.get("include_identity"):
+            require_recent_second_factor_api(request)
         _release, export = call_service(
             do_export_htcds_tables, actor=actor, data=HtcdsExportInput(**ser.validated_data)
         )
@@ -161,7 +165,14 @@ class HtcdsImportAPI(APIView):
     @extend_schema(
         summary="Import an HTCDS file (CSV or XLSX) as your agency's cases: all rows or none",
         request={"multipart/form-data": HtcdsUploadSerializer},
-        responses={201: ImportResultSerializer, 400: ImportResultSerializer},
+        responses={
+            201: ImportResultSerializer,
+            400: OpenApiResponse(
+                OpenApiTypes.OBJECT,
+                description="The file was read and refused: an ImportResult with every problem "
+                "by line; or the upload itself is wrong: the field's messages (`file`).",
+            ),
+        },
     )
     def post(self, request: Request) -> Response:
         actor = request_actor(request)

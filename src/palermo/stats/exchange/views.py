@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from palermo.accounts.actor import request_actor
+from palermo.accounts.second_factor import has_recent_second_factor, step_up_redirect
 from palermo.core.feedback import service_errors
 from palermo.jurisdictions.pack import get_pack
 from palermo.stats.exchange.access import (
@@ -105,6 +106,8 @@ def htcds_export(request: HttpRequest) -> HttpResponse:
     require(can_export_htcds(actor))
     form = HtcdsExportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if form.cleaned_data.get("include_identity") and not has_recent_second_factor(request):
+            return step_up_redirect(request)
         try:
             _release, export = do_export_htcds_tables(
                 actor=actor, data=HtcdsExportInput(**form.cleaned_data)
