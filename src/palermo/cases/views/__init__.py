@@ -5,6 +5,7 @@ from palermo.cases.views.cases import (
     case_edit,
     case_list,
     case_register,
+    case_section,
     case_timeline,
 )
 from palermo.cases.views.closure import case_close, case_reopen
@@ -24,6 +25,7 @@ __all__ = [
     "case_list",
     "case_register",
     "case_reopen",
+    "case_section",
     "case_timeline",
     "consent_record",
     "consent_withdraw",
