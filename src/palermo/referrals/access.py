@@ -31,7 +31,11 @@ from palermo.accounts.roles import Cap
 from palermo.cases.models import Case
 from palermo.core.access import deny, get_or_404
 from palermo.referrals.catalogue import get_catalogue
-from palermo.referrals.consent import cases_with_sharing_consent, consent_covers
+from palermo.referrals.consent import (
+    cases_with_sharing_consent,
+    consent_covers,
+    sharing_consent_exists,
+)
 from palermo.referrals.models import (
     AssistedReturn,
     FollowUp,
@@ -149,24 +153,21 @@ _SHARE_FIELDS = {
 _CONSENT_ANNOTATION = "share_via_consent"
 
 
-def _sharing_consent_condition(case_ref: str) -> Exists:
-    """Whether consent covers sharing, for the case that ``case_ref`` names in an outer query."""
-    return Exists(cases_with_sharing_consent(Case.objects.filter(pk=OuterRef(case_ref))))
-
-
 def shared_parts_annotations(actor: Actor, case_ref: str = "pk") -> dict[str, Any]:
     """Annotations that carry :func:`shared_parts` in the query that loads a list, for the case
     ``case_ref`` names (``"pk"`` on cases, ``"case_id"`` on referrals): one EXISTS per part and
     one for consent, so that the list needs no query of its own for what the rows may show.
-    Empty when the actor sees nothing through referrals."""
-    if not actor.can(Cap.CASE_VIEW_AGENCY) or actor.agency is None:
+    Empty when the actor sees nothing through referrals, or when consent is not one SQL
+    condition (then :func:`load_shared_parts` asks)."""
+    consent = sharing_consent_exists(case_ref)
+    if not actor.can(Cap.CASE_VIEW_AGENCY) or actor.agency is None or consent is None:
         return {}
     active = active_referrals_to(actor.agency).filter(case_id=OuterRef(case_ref))
     annotations: dict[str, Any] = {
         f"share_via_{part}": Exists(active.filter(**{field: True}))
         for part, field in _SHARE_FIELDS.items()
     }
-    annotations[_CONSENT_ANNOTATION] = _sharing_consent_condition(case_ref)
+    annotations[_CONSENT_ANNOTATION] = consent
     return annotations
 
 
@@ -208,15 +209,21 @@ def load_shared_parts(actor: Actor, cases: Iterable[Case]) -> None:
         return
     flags: dict[int, set[str]] = {}
     consented: set[int] = set()
-    referrals = (
-        active_referrals_to(actor.agency)
-        .filter(case_id__in=list(pending))
-        .annotate(**{_CONSENT_ANNOTATION: _sharing_consent_condition("case_id")})
-    )
-    for referral in referrals:
-        flags.setdefault(referral.case_id, set()).update(referral.share_flags)
-        if getattr(referral, _CONSENT_ANNOTATION):
-            consented.add(referral.case_id)
+    referrals = active_referrals_to(actor.agency).filter(case_id__in=list(pending))
+    consent = sharing_consent_exists("case_id")
+    if consent is not None:  # one query: each referral with whether consent covers its case
+        for referral in referrals.annotate(**{_CONSENT_ANNOTATION: consent}):
+            flags.setdefault(referral.case_id, set()).update(referral.share_flags)
+            if getattr(referral, _CONSENT_ANNOTATION):
+                consented.add(referral.case_id)
+    else:
+        for referral in referrals:
+            flags.setdefault(referral.case_id, set()).update(referral.share_flags)
+        consented = set(
+            cases_with_sharing_consent(Case.objects.filter(pk__in=list(flags))).values_list(
+                "pk", flat=True
+            )
+        )
     for pk, same_case in pending.items():
         answer = _shared_answer(actor, flags.get(pk, set()), pk in consented)
         for case in same_case:
