@@ -30,6 +30,12 @@ PAGES = [
     ("referral inbox", "/referrals/"),
     ("shelter list", "/shelters/"),
 ]
+# The case page loads its sections by htmx once it is there: a browser's view of a case is the
+# page and these requests, measured together as one view.
+CASE_SECTIONS = [
+    "decisions", "screenings", "consent", "status", "referrals", "crossborder", "shelters",
+    "proceedings",
+]  # fmt: skip
 CONCURRENCY = [1, 2, 4, 8]
 
 
@@ -72,28 +78,38 @@ def _client(persona: str) -> Any:
     return client
 
 
-def _rate(client: Any, url: str, requests: int) -> float:
+def _get(client: Any, url: str) -> None:
+    """One view: a URL, or (a list) a page and the sections htmx loads into it."""
+    for i, one in enumerate(url if isinstance(url, list) else [url]):
+        response = client.get(one, **({"HTTP_HX_REQUEST": "true"} if i else {}))
+        if response.status_code != 200:
+            raise RuntimeError(f"{one} answered {response.status_code}")
+
+
+def _rate(client: Any, url: Any, requests: int) -> float:
     start = time.perf_counter()
     for _ in range(requests):
-        response = client.get(url)
-        if response.status_code != 200:
-            raise RuntimeError(f"{url} answered {response.status_code}")
+        _get(client, url)
     return requests / (time.perf_counter() - start)
 
 
-def _queries(client: Any, url: str) -> int:
+def _queries(client: Any, url: Any) -> int:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as captured:
-        client.get(url)
+        _get(client, url)
     return len(captured.captured_queries)
 
 
 def measure_pages(case_ids: list[int], rounds: int, requests: int) -> list[tuple[str, str]]:
     client = _client("officer_minsk")
     case = case_ids[0]
-    urls = {name: url.format(case=case) for name, url in PAGES}
+    urls: dict[str, Any] = {name: url.format(case=case) for name, url in PAGES}
+    urls["case page with its sections (as a browser loads it)"] = [
+        f"/cases/{case}/",
+        *(f"/cases/{case}/sections/{name}/" for name in CASE_SECTIONS),
+    ]
     bare_rates: list[float] = []
     rates: dict[str, list[float]] = {name: [] for name in urls}
     for _round in range(rounds):  # alternating, so that a busy moment hits every figure alike

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from datetime import date
 
 import pytest
 from django.db import connection
+from django.http import HttpResponse
 from django.test import Client
 from rest_framework.test import APIClient
 
@@ -69,6 +71,28 @@ def api_for(
         return client
 
     return make
+
+
+# A section of the case page that htmx loads once the page is there (see cases.views.parts).
+_CASE_SECTION = re.compile(
+    r'<div id="[^"]*" class="case-section" hx-get="(?P<url>[^"]+)"[^>]*>.*?</div>', re.DOTALL
+)
+
+
+def case_page(client: Client, case_id: int) -> HttpResponse:
+    """The case page as a browser shows it once htmx has loaded its sections: each section is
+    asked for as htmx asks (its own request, its own access check) and put in its place."""
+    response = client.get(f"/cases/{case_id}/")
+    if response.status_code != 200:
+        return response
+
+    def load(match: re.Match[str]) -> str:
+        section = client.get(match["url"], HTTP_HX_REQUEST="true")
+        assert section.status_code == 200, (match["url"], section.status_code)
+        return section.content.decode()
+
+    response.content = _CASE_SECTION.sub(load, response.content.decode()).encode()
+    return response
 
 
 def person_input(**overrides: object) -> PersonInput:

@@ -11,7 +11,7 @@ from django.urls import reverse
 from palermo.cases.models import ChildProtectionNotice
 from palermo.cases.services import do_register_case
 from palermo.core.models import AuditEvent
-from tests.conftest import PERSONA_NAMES, case_input, person_input
+from tests.conftest import PERSONA_NAMES, case_input, case_page, person_input
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 WARNING = "no notification of the child-protection authority is recorded"
@@ -44,7 +44,7 @@ def test_a_minors_case_without_a_notification_warns_its_officers(client_for, chi
     have become victims of violence. Such system includes childhood protection agencies ..."
     A minor's case not yet flagged to that authority says so plainly at the top of the page."""
     assert child_case.is_minor
-    html = client_for("officer_minsk").get(reverse("cases:detail", args=[child_case.pk]))
+    html = case_page(client_for("officer_minsk"), child_case.pk)
     text = html.content.decode()
     assert "the child-protection authority has not been notified" in text
     assert WARNING in text
@@ -53,7 +53,7 @@ def test_a_minors_case_without_a_notification_warns_its_officers(client_for, chi
 
 
 def test_an_adults_case_has_no_child_section(client_for, minsk_case):
-    text = client_for("officer_minsk").get(reverse("cases:detail", args=[minsk_case.pk]))
+    text = case_page(client_for("officer_minsk"), minsk_case.pk)
     assert "child-protection authority" not in text.content.decode()
 
 

@@ -12,7 +12,7 @@ from palermo.cases.models import CaseStatusChange
 from palermo.cases.services import CaseStatusInput, do_close_case, do_reopen_case
 from palermo.core.audit import AuditEvent
 from palermo.core.errors import ConflictError
-from tests.conftest import PERSONA_NAMES
+from tests.conftest import PERSONA_NAMES, case_page
 
 EDITORS = {"officer_minsk", "admin"}
 
@@ -104,7 +104,7 @@ def test_only_editors_close(actor, minsk_case):
 
 def test_close_and_reopen_through_the_pages(client_for, minsk_case):
     client = client_for("officer_minsk")
-    page = client.get(reverse("cases:detail", args=[minsk_case.pk])).content.decode()
+    page = case_page(client, minsk_case.pk).content.decode()
     assert reverse("cases:close", args=[minsk_case.pk]) in page
     form = client.get(reverse("cases:close", args=[minsk_case.pk])).content.decode()
     assert "Closed (referred)" in form and "Contact with the person was lost" in form
@@ -114,7 +114,7 @@ def test_close_and_reopen_through_the_pages(client_for, minsk_case):
          "expected_status": "active"},
     )  # fmt: skip
     assert answer.status_code == 302
-    page = client.get(reverse("cases:detail", args=[minsk_case.pk])).content.decode()
+    page = case_page(client, minsk_case.pk).content.decode()
     assert "closed on 01.06.2026" in page and "Contact with the person was lost" in page
     assert "Phone off." in page
     assert reverse("cases:reopen", args=[minsk_case.pk]) in page

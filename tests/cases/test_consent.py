@@ -22,7 +22,7 @@ from palermo.cases.services import (
     is_minor_on,
 )
 from palermo.core.audit import AuditEvent
-from tests.conftest import PERSONA_NAMES, case_input, person_input
+from tests.conftest import PERSONA_NAMES, case_input, case_page, person_input
 
 EDITORS = {"officer_minsk", "admin"}
 VIEWERS = {"officer_minsk", "admin"}
@@ -174,7 +174,7 @@ def form_data(**overrides: object) -> dict[str, object]:
 
 def test_record_and_withdraw_with_htmx(client_for, minsk_case):
     client = client_for("officer_minsk")
-    page = client.get(reverse("cases:detail", args=[minsk_case.pk])).content.decode()
+    page = case_page(client, minsk_case.pk).content.decode()
     assert f'hx-post="{reverse("cases:consent_record", args=[minsk_case.pk])}"' in page
     answer = client.post(
         reverse("cases:consent_record", args=[minsk_case.pk]), form_data(), HTTP_HX_REQUEST="true"
@@ -220,7 +220,7 @@ def test_without_javascript_the_forms_still_work(client_for, minsk_case):
 
 
 def test_a_minors_form_proposes_a_parent(client_for, child_case):
-    page = client_for("officer_minsk").get(reverse("cases:detail", args=[child_case.pk]))
+    page = case_page(client_for("officer_minsk"), child_case.pk)
     assert '<option value="parent" selected>' in page.content.decode()
 
 
@@ -249,7 +249,7 @@ def test_withdraw_consent_page_action(persona, actor, client_for, minsk_case):
 
 @pytest.mark.parametrize("persona", PERSONA_NAMES)
 def test_consent_section_on_the_case_page(persona, client_for, minsk_case):
-    response = client_for(persona).get(reverse("cases:detail", args=[minsk_case.pk]))
+    response = case_page(client_for(persona), minsk_case.pk)
     if persona not in VIEWERS:
         assert response.status_code == 404
         return

@@ -22,7 +22,7 @@ from palermo.cases.services import (
 )
 from palermo.core.audit import AuditEvent
 from palermo.core.errors import ConflictError
-from tests.conftest import PERSONA_NAMES, case_input, person_input
+from tests.conftest import PERSONA_NAMES, case_input, case_page, person_input
 
 REGISTRARS = ["officer_minsk", "caseworker_gomel", "shelter_manager", "investigator",
               "hotline_operator", "outsider"]  # fmt: skip
@@ -204,13 +204,13 @@ def test_overdue_decisions_are_open_undecided_cases_past_their_due_date(actor, m
 
 
 def test_the_case_page_shows_the_due_date_and_the_decide_button(client_for, minsk_case):
-    page = client_for("officer_minsk").get(reverse("cases:detail", args=[minsk_case.pk]))
+    page = case_page(client_for("officer_minsk"), minsk_case.pk)
     html = page.content.decode()
     assert "Decision due by" in html and "16.03.2026" in html
     assert "overdue" in html  # today is long after 16 March 2026
     assert "Belarus pack, procedural rule 1" in html
     assert reverse("cases:decide", args=[minsk_case.pk]) in html
-    admin = client_for("admin").get(reverse("cases:detail", args=[minsk_case.pk]))
+    admin = case_page(client_for("admin"), minsk_case.pk)
     assert reverse("cases:decide", args=[minsk_case.pk]) not in admin.content.decode()
 
 
@@ -227,7 +227,7 @@ def test_decide_through_the_page(client_for, minsk_case):
          "expected_status": "possible"},
     )  # fmt: skip
     assert answer.status_code == 302
-    page = client.get(reverse("cases:detail", args=[minsk_case.pk])).content.decode()
+    page = case_page(client, minsk_case.pk).content.decode()
     assert "Criminal Code, Art. 181" in page and "Confirmed." in page
     assert "Decide status" in page  # a revision stays possible
 
@@ -270,7 +270,7 @@ def test_decide_on_ones_own_case(persona, actor, client_for):
     """Every registering agency edits its own cases; only competent bodies decide on them."""
     case = do_register_case(actor=actor(persona), person=person_input(), case=case_input())
     client = client_for(persona)
-    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    page = case_page(client, case.pk).content.decode()
     decide = client.get(reverse("cases:decide", args=[case.pk]))
     assert decide.status_code == (200 if persona in COMPETENT else 404)
     assert (reverse("cases:decide", args=[case.pk]) in page) == (persona in COMPETENT)

@@ -4,17 +4,22 @@ the case file and the lists hold: no query per row, per section entry or per ref
 The data is the demo's: synthetic cases, shelters with residents (referred and admitted, with
 consent), criminal proceedings with victims, protection measures and suspended expulsions. The
 limits include the request's own fixed costs (session, user, membership, the header's
-notification count) and the audit event of the identity read.
+notification count; token and its last use for the API) and the audit event of the identity read.
+
+The case page loads its sections by htmx once it is there (``cases.views.parts.SECTIONS``): the
+page asks at most 10 times, and each section at most a fixed number of times of its own.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
 
 from palermo.accounts.actor import Actor
 from palermo.cases.models import Case
+from palermo.cases.views.parts import SECTIONS
 from palermo.demo.generator import generate
 from palermo.justice.demo import seed_proceedings
 from palermo.justice.models import Participant
@@ -49,10 +54,40 @@ def test_the_case_page_asks_a_fixed_number_of_queries(
     persona, demo, client_for, django_assert_max_num_queries
 ):
     client = client_for(persona)
-    with django_assert_max_num_queries(28):
+    with django_assert_max_num_queries(10):
         page = client.get(f"/cases/{demo.pk}/")
     assert page.status_code == 200
     assert demo.reference in page.content.decode()
+
+
+# Per section: the request's fixed costs (session, user, membership), the case, what the
+# referrals share (one query), and the section's own rows.
+SECTION_LIMITS = {
+    "decisions": 8,
+    "screenings": 6,
+    "child": 6,
+    "consent": 6,
+    "status": 6,
+    "referrals": 13,
+    "crossborder": 6,
+    "shelters": 6,
+    "proceedings": 7,
+}
+
+
+@pytest.mark.parametrize("persona", VIEWERS)
+def test_each_section_of_the_case_page_asks_a_fixed_number_of_queries(
+    persona, demo, client_for, django_assert_max_num_queries
+):
+    assert set(SECTION_LIMITS) == set(SECTIONS)  # every section is guarded
+    for name, limit in SECTION_LIMITS.items():
+        client = client_for(persona)
+        page = client.get(f"/cases/{demo.pk}/").content.decode()
+        url = re.search(rf'hx-get="(/cases/{demo.pk}/sections/{name}/[^"]*)"', page)
+        assert url is not None, name  # as the page asks for it, with its note of the read
+        with django_assert_max_num_queries(limit):
+            section = client.get(url[1], HTTP_HX_REQUEST="true")
+        assert section.status_code == 200
 
 
 @pytest.mark.parametrize("persona", VIEWERS)
@@ -60,7 +95,7 @@ def test_the_case_api_asks_a_fixed_number_of_queries(
     persona, demo, api_for, django_assert_max_num_queries
 ):
     api = api_for(persona)
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(8):
         answer = api.get(f"/api/cases/{demo.pk}/")
     assert answer.status_code == 200
     assert answer.json()["reference"] == demo.reference
@@ -74,11 +109,11 @@ def test_a_full_case_list_costs_no_query_per_row(
     if persona == "admin":  # every case: a full page of 25 rows
         _full_page_of_cases(persona, actor)
     client = client_for(persona)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(8):
         page = client.get("/cases/")
     assert page.status_code == 200
     api = api_for(persona)
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(8):
         answer = api.get("/api/cases/?limit=100")
     assert answer.status_code == 200 and answer.json()["count"] > 0
 
@@ -93,7 +128,7 @@ def test_the_referral_inbox_costs_no_query_per_referral(
         page = client.get("/referrals/")
     assert page.status_code == 200
     api = api_for(persona)
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(8):
         answer = api.get("/api/referrals/?limit=100")
     assert answer.status_code == 200 and answer.json()["count"] > 0
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from palermo.cases.models import Case, Screening
 from palermo.cases.services import ScreeningInput, do_link_screening, do_record_screening
 from palermo.core.audit import AuditEvent
-from tests.conftest import PERSONA_NAMES, case_input, person_input
+from tests.conftest import PERSONA_NAMES, case_input, case_page, person_input
 
 PRESUMED = ["dr_nature_of_job", "ec_excessive_hours", "cd_confiscation_of_documents"]
 FIRST_RESPONDERS = {"officer_minsk", "caseworker_gomel", "shelter_manager", "investigator",
@@ -233,7 +233,7 @@ def test_save_then_register_the_presumed_victim_prefilled(client_for):
     assert registered.status_code == 302
     screening.refresh_from_db()
     assert screening.case == case
-    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    page = case_page(client, case.pk).content.decode()
     assert "Belarus pack, screening rule 1 (adults)" in page
     # Once linked, the screening cannot start another registration.
     again = client.get(reverse("cases:register") + f"?screening={screening.pk}")
@@ -260,7 +260,7 @@ def test_a_failed_link_undoes_the_registration(client_for, screening, monkeypatc
 
 def test_screening_for_a_case_from_the_case_page(client_for, minsk_case):
     client = client_for("officer_minsk")
-    page = client.get(reverse("cases:detail", args=[minsk_case.pk])).content.decode()
+    page = case_page(client, minsk_case.pk).content.decode()
     assert f"/cases/screenings/new/?case={minsk_case.pk}" in page
     form = client.get(reverse("cases:screening_new") + f"?case={minsk_case.pk}").content.decode()
     assert 'name="family_name"' not in form

@@ -14,6 +14,7 @@ from palermo.cases.models import Case
 from palermo.core.audit import AuditEvent
 from palermo.crossborder.models import IncomingReferral, OutgoingReferral, Partner
 from palermo.crossborder.package import KeyPair
+from tests.conftest import case_page
 from tests.crossborder.conftest import b64
 
 pytestmark = pytest.mark.django_db
@@ -63,8 +64,8 @@ def test_sending_without_consent_is_refused_on_the_page(abroad, minsk_case, clie
 
 def test_sending_from_the_case_page(abroad, consented_case, client_for):  # type: ignore[no-untyped-def]
     client = client_for("officer_minsk")
-    case_page = client.get(reverse("cases:detail", args=[consented_case.pk])).content.decode()
-    assert "Refer abroad" in case_page
+    page = case_page(client, consented_case.pk).content.decode()
+    assert "Refer abroad" in page
     response = client.post(
         reverse("crossborder:send", args=[consented_case.pk]),
         {"partner_id": abroad.partner.pk, "parts": ["names"], "reason": "Other", "valid_days": 3},

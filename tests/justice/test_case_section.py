@@ -8,7 +8,7 @@ import re
 import pytest
 
 from palermo.cases.services import do_register_case
-from tests.conftest import case_input, person_input
+from tests.conftest import case_input, case_page, person_input
 
 
 def proceedings_section(html: str) -> str:
@@ -18,7 +18,7 @@ def proceedings_section(html: str) -> str:
 
 @pytest.mark.parametrize("persona", ["officer_minsk", "caseworker_gomel", "investigator", "admin"])
 def test_the_case_page_shows_the_proceedings_of_its_person(persona, scene, client_for):
-    page = client_for(persona).get(f"/cases/{scene.case.pk}/")
+    page = case_page(client_for(persona), scene.case.pk)
     assert page.status_code == 200
     section = proceedings_section(page.content.decode())
     assert ">12600001<" in section  # the proceedings the person is a victim in
@@ -29,5 +29,5 @@ def test_the_case_page_shows_the_proceedings_of_its_person(persona, scene, clien
 
 def test_no_section_for_a_case_outside_any_proceedings(scene, client_for, actor):
     other = do_register_case(actor=actor("officer_minsk"), person=person_input(), case=case_input())
-    page = client_for("officer_minsk").get(f"/cases/{other.pk}/").content.decode()
+    page = case_page(client_for("officer_minsk"), other.pk).content.decode()
     assert 'id="proceedings"' not in page

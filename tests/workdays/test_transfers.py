@@ -20,7 +20,7 @@ from palermo.workdays.services import (
     do_withdraw_transfer,
     year_without_transfers,
 )
-from tests.conftest import PERSONA_NAMES, case_input, person_input
+from tests.conftest import PERSONA_NAMES, case_input, case_page, person_input
 from tests.registries.conftest import tourist_report_input
 
 # Friday 27 November 2026 off, Saturday 5 December 2026 worked (an invented resolution).
@@ -139,7 +139,7 @@ def test_a_status_decision_due_date_moves_and_the_case_shows_why(actor, client_f
     do_record_transfer(actor=actor("admin"), data=transfer_input())
     case.refresh_from_db()
     assert case.status_decision_due_on > before
-    page = client_for("officer_minsk").get(reverse("cases:detail", args=[case.pk]))
+    page = case_page(client_for("officer_minsk"), case.pk)
     assert "Due date moved from" in page.content.decode()
 
 

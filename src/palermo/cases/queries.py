@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 
 from palermo.accounts.actor import Actor
 from palermo.accounts.roles import Cap
-from palermo.cases.access import can_see_identity, cases_for
+from palermo.cases.access import can_see_identity, cases_for, with_visibility
 from palermo.cases.models import Case
 from palermo.people.services import person_ids_matching_name
 
@@ -17,7 +17,7 @@ _REFERENCE = re.compile(r"^[A-Z]{2,5}-\d{4}-\d{1,6}(/\d+)?$", re.IGNORECASE)
 
 def search_cases(actor: Actor, query: str = "", status: str = "") -> QuerySet[Case]:
     """The actor's cases matching a reference number or every word of a name."""
-    qs = cases_for(actor).prefetch_related("exploitation_forms")
+    qs = with_visibility(actor, cases_for(actor).prefetch_related("exploitation_forms"))
     query = " ".join(query.split())
     if status:
         qs = qs.filter(trafficking_status=status)

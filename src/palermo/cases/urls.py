@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.case_list, name="list"),
     path("new/", views.case_register, name="register"),
     path("<int:case_id>/", views.case_detail, name="detail"),
+    path("<int:case_id>/sections/<slug:name>/", views.case_section, name="section"),
     path("<int:case_id>/edit/", views.case_edit, name="edit"),
     path("<int:case_id>/timeline/", views.case_timeline, name="timeline"),
     path("<int:case_id>/decide/", views.decide_status, name="decide"),

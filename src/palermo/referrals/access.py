@@ -20,8 +20,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import timedelta
+from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from palermo.accounts.actor import Actor
@@ -31,7 +32,11 @@ from palermo.cases.access import cases_for
 from palermo.cases.models import Case
 from palermo.core.access import deny, get_or_404
 from palermo.referrals.catalogue import get_catalogue
-from palermo.referrals.consent import cases_with_sharing_consent, consent_covers
+from palermo.referrals.consent import (
+    cases_with_sharing_consent,
+    consent_covers,
+    sharing_consent_exists,
+)
 from palermo.referrals.models import (
     AssistedReturn,
     FollowUp,
@@ -139,30 +144,89 @@ def _without_identity_unless_allowed(actor: Actor, parts: set[str]) -> frozenset
     return frozenset(parts)
 
 
+# The referral field behind each part, for the SQL form of what an agency's referrals share.
+_SHARE_FIELDS = {
+    SharePart.IDENTITY: "share_identity",
+    SharePart.DATE_OF_BIRTH: "share_date_of_birth",
+    SharePart.NARRATIVE: "share_narrative",
+    SharePart.EXPLOITATION: "share_exploitation",
+}
+_CONSENT_ANNOTATION = "share_via_consent"
+
+
+def shared_parts_annotations(actor: Actor, case_ref: str = "pk") -> dict[str, Any]:
+    """Annotations that carry :func:`shared_parts` in the query that loads a list, for the case
+    ``case_ref`` names (``"pk"`` on cases, ``"case_id"`` on referrals): one EXISTS per part and
+    one for consent, so that the list needs no query of its own for what the rows may show.
+    Empty when the actor sees nothing through referrals, or when consent is not one SQL
+    condition (then :func:`load_shared_parts` asks)."""
+    consent = sharing_consent_exists(case_ref)
+    if not actor.can(Cap.CASE_VIEW_AGENCY) or actor.agency is None or consent is None:
+        return {}
+    active = active_referrals_to(actor.agency).filter(case_id=OuterRef(case_ref))
+    annotations: dict[str, Any] = {
+        f"share_via_{part}": Exists(active.filter(**{field: True}))
+        for part, field in _SHARE_FIELDS.items()
+    }
+    annotations[_CONSENT_ANNOTATION] = consent
+    return annotations
+
+
+def _shared_answer(actor: Actor, parts: set[str], consented: bool) -> frozenset[str]:
+    if not parts or not consented:
+        # Without consent the case file is not shared at all (see referred_case_ids).
+        return frozenset()
+    return _without_identity_unless_allowed(actor, parts)
+
+
+def prime_shared_parts(actor: Actor, case: Case, row: object) -> None:
+    """Keeps on ``case`` the shared parts that ``row`` (the case itself, or a referral of it)
+    carries from :func:`shared_parts_annotations`; does nothing where it carries none."""
+    if not actor.can(Cap.CASE_VIEW_AGENCY) or actor.agency is None:
+        return
+    values = row.__dict__
+    if _CONSENT_ANNOTATION not in values:
+        return
+    parts = {str(part) for part in _SHARE_FIELDS if values.get(f"share_via_{part}")}
+    key = (actor.agency.pk, int(actor.can(Cap.IDENTITY_VIEW)))
+    answer = _shared_answer(actor, parts, bool(values[_CONSENT_ANNOTATION]))
+    case.__dict__.setdefault("_shared_parts", {})[key] = answer
+
+
 def load_shared_parts(actor: Actor, cases: Iterable[Case]) -> None:
-    """Works out :func:`shared_parts` for a whole list of cases in two queries (their active
-    referrals to the actor's agency, and which of them consent covers), and keeps each answer on
-    its case, so that a list page does not ask once per row."""
+    """Works out :func:`shared_parts` for a whole list of cases in one query (their active
+    referrals to the actor's agency, each with whether consent covers it), and keeps each answer
+    on its case, so that a list page does not ask once per row. Cases loaded with
+    :func:`shared_parts_annotations` need no query at all."""
     if not actor.can(Cap.CASE_VIEW_AGENCY) or actor.agency is None:
         return
     key = (actor.agency.pk, int(actor.can(Cap.IDENTITY_VIEW)))
     pending: dict[int, list[Case]] = {}
     for case in cases:
+        prime_shared_parts(actor, case, case)
         if not _owns_or_national(actor, case) and key not in case.__dict__.get("_shared_parts", {}):
             pending.setdefault(case.pk, []).append(case)
     if not pending:
         return
     flags: dict[int, set[str]] = {}
-    for referral in active_referrals_to(actor.agency).filter(case_id__in=list(pending)):
-        flags.setdefault(referral.case_id, set()).update(referral.share_flags)
-    consented = set(
-        cases_with_sharing_consent(Case.objects.filter(pk__in=list(flags))).values_list(
-            "pk", flat=True
+    consented: set[int] = set()
+    referrals = active_referrals_to(actor.agency).filter(case_id__in=list(pending))
+    consent = sharing_consent_exists("case_id")
+    if consent is not None:  # one query: each referral with whether consent covers its case
+        for referral in referrals.annotate(**{_CONSENT_ANNOTATION: consent}):
+            flags.setdefault(referral.case_id, set()).update(referral.share_flags)
+            if getattr(referral, _CONSENT_ANNOTATION):
+                consented.add(referral.case_id)
+    else:
+        for referral in referrals:
+            flags.setdefault(referral.case_id, set()).update(referral.share_flags)
+        consented = set(
+            cases_with_sharing_consent(Case.objects.filter(pk__in=list(flags))).values_list(
+                "pk", flat=True
+            )
         )
-    )
     for pk, same_case in pending.items():
-        parts = flags.get(pk, set()) if pk in consented else set()
-        answer = _without_identity_unless_allowed(actor, parts) if parts else frozenset()
+        answer = _shared_answer(actor, flags.get(pk, set()), pk in consented)
         for case in same_case:
             case.__dict__.setdefault("_shared_parts", {})[key] = answer
 
@@ -378,3 +442,6 @@ class ReferralSharing:
 
     def load_shared_parts(self, actor: Actor, cases: Iterable[Case]) -> None:
         load_shared_parts(actor, cases)
+
+    def shared_parts_annotations(self, actor: Actor) -> dict[str, Any]:
+        return shared_parts_annotations(actor)

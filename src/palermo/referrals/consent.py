@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
-    from django.db.models import QuerySet
+    from django.db.models import Exists, QuerySet
 
     from palermo.cases.models import Case
 
@@ -67,3 +67,19 @@ def cases_with_sharing_consent(cases: QuerySet[Case]) -> QuerySet[Case]:
         return set_form(cases, SHARING_PURPOSE)
     allowed: Iterable[int] = [case.pk for case in cases if check(case, SHARING_PURPOSE)]
     return cases.filter(pk__in=allowed)
+
+
+def sharing_consent_exists(case_ref: str) -> Exists | None:
+    """:func:`cases_with_sharing_consent` as an ``EXISTS`` on the case that ``case_ref`` names in
+    an outer query (``"pk"`` on cases, ``"case_id"`` on referrals), for a list that loads it with
+    its rows; ``None`` when the answer is not one SQL condition (no set form), and the caller
+    asks :func:`cases_with_sharing_consent` instead."""
+    from django.db.models import Exists, OuterRef
+
+    from palermo.cases.models import Case
+
+    check = _provider()
+    set_form = _filter_provider(check) if check is not None else None
+    if set_form is None:
+        return None
+    return Exists(set_form(Case.objects.filter(pk=OuterRef(case_ref)), SHARING_PURPOSE))

@@ -5,6 +5,7 @@ from palermo.cases.views.cases import (
     case_edit,
     case_list,
     case_register,
+    case_section,
     case_timeline,
 )
 from palermo.cases.views.child import child_protection_record
@@ -25,6 +26,7 @@ __all__ = [
     "case_list",
     "case_register",
     "case_reopen",
+    "case_section",
     "case_timeline",
     "child_protection_record",
     "consent_record",

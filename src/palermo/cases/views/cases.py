@@ -4,11 +4,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -34,7 +37,7 @@ from palermo.cases.services import (
     record_screening_view,
 )
 from palermo.cases.timeline import timeline_for
-from palermo.cases.views.parts import case_parts_context
+from palermo.cases.views.parts import SECTIONS, child_notice_missing, consent_context
 from palermo.cases.vocab import TraffickingStatus
 from palermo.core.access import deny
 from palermo.core.errors import ConflictError
@@ -133,6 +136,26 @@ def case_register(request: HttpRequest) -> HttpResponse:
     )
 
 
+# The case page records one read of the file and hands its sections a signed note of that read
+# (who, which case), so sections loaded into the page are not recorded again. A section asked
+# for without a current note (a forged ``HX-Request``, a stale link) records its own read: the
+# header alone is the client's word and must not be a way to read a file unrecorded.
+SECTION_NOTE_SALT = "palermo.cases.sections.opened-with-page"
+SECTION_NOTE_MAX_AGE = 15 * 60  # seconds: long enough for a page left open a while
+
+
+def _page_read_note(actor: Actor, case: Case) -> str:
+    return signing.dumps([actor.user.pk, case.pk], salt=SECTION_NOTE_SALT)
+
+
+def _read_recorded_by_page(note: str, actor: Actor, case: Case) -> bool:
+    try:
+        signed = signing.loads(note, salt=SECTION_NOTE_SALT, max_age=SECTION_NOTE_MAX_AGE)
+    except signing.BadSignature:  # SignatureExpired is one too
+        return False
+    return bool(signed == [actor.user.pk, case.pk])
+
+
 @login_required
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     actor = request_actor(request)
@@ -142,27 +165,62 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
 def render_case_page(
     request: HttpRequest, actor: Actor, case: Case, **consent_forms: Any
 ) -> HttpResponse:
-    """The case page; ``consent_forms`` carry a consent form with errors (posts without JS)."""
-    load_visibility(actor, [case])  # once for every section below
+    """The case page; ``consent_forms`` carry a consent form with errors (posts without JS),
+    shown in place. The other sections load on their own (:func:`case_section`)."""
+    load_visibility(actor, [case])  # once for the whole page
     show_identity = identity_visible(actor, case)
     parts = visible_parts(actor, case)
     if show_identity:
         record_identity_view(actor=actor, cases=[case], purpose="case file")
-    return render(
-        request,
-        "cases/case_detail.html",
-        {
-            "case": case,
-            "actor": actor,
-            "show_identity": show_identity,
-            "show_birth_date": show_identity and "date_of_birth" in parts,
-            "show_narrative": show_identity and "narrative" in parts,
-            "show_exploitation": "exploitation" in parts,
-            "can_edit": can_edit_case(actor, case),
-            "region_name": region_name(case.region),
-            **case_parts_context(actor, case, **consent_forms),
-        },
-    )
+    inline = {"consent"} if consent_forms else set()
+    note = urlencode({"opened": _page_read_note(actor, case)})
+    context: dict[str, Any] = {
+        "case": case,
+        "actor": actor,
+        "show_identity": show_identity,
+        "show_birth_date": show_identity and "date_of_birth" in parts,
+        "show_narrative": show_identity and "narrative" in parts,
+        "show_exploitation": "exploitation" in parts,
+        "can_edit": can_edit_case(actor, case),
+        "region_name": region_name(case.region),
+        "child_notice_missing": child_notice_missing(case),
+        "sections": [
+            {
+                "section": section,
+                "inline": section.name in inline,
+                "url": f"{reverse('cases:section', args=[case.pk, section.name])}?{note}",
+            }
+            for section in SECTIONS.values()
+        ],
+    }
+    if inline:
+        context.update(consent_context(actor, case, **consent_forms))
+    return render(request, "cases/case_detail.html", context)
+
+
+@login_required
+def case_section(request: HttpRequest, case_id: int, name: str) -> HttpResponse:
+    """One section of the case page: for htmx, the section alone; otherwise a page of its own
+    (without JavaScript, the case page links here). The same access check as the case page."""
+    section = SECTIONS.get(name)
+    if section is None:
+        raise Http404
+    actor = request_actor(request)
+    case = access_case(actor, case_id)
+    load_visibility(actor, [case])
+    show_identity = identity_visible(actor, case)
+    context = {
+        "case": case,
+        "actor": actor,
+        "show_identity": show_identity,
+        "section": section,
+        **section.context(actor, case),
+    }
+    if show_identity and not _read_recorded_by_page(request.GET.get("opened", ""), actor, case):
+        record_identity_view(actor=actor, cases=[case], purpose="case file")
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, section.template, context)
+    return render(request, "cases/case_section.html", context)
 
 
 @login_required

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from palermo.accounts.actor import Actor
 from palermo.cases.access import can_edit_case
@@ -84,15 +88,93 @@ def child_protection_context(
     }
 
 
-def case_parts_context(
-    actor: Actor, case: Case, child_form: ChildProtectionForm | None = None, **consent_forms: Any
-) -> dict[str, Any]:
+def child_notice_missing(case: Case) -> bool:
+    """For the warning at the top of the case page: a minor's case with no notification of the
+    child-protection authority recorded (one query, for minors only)."""
+    if child_protection_rules() is None or not concerns_a_child(case):
+        return False
+    return not case.child_protection_notices.exists()
+
+
+def screenings_context(actor: Actor, case: Case) -> dict[str, Any]:
     return {
-        **child_protection_context(actor, case, form=child_form),
         "screenings": list(case.screenings.select_related("agency").all()),
         "can_screen_for_case": can_screen_for_case(actor, case),
-        **decision_context(actor, case),
-        **consent_context(actor, case, **consent_forms),
+    }
+
+
+def status_context(actor: Actor, case: Case) -> dict[str, Any]:
+    return {
         "status_changes": list(case.status_changes.select_related("agency").all()),
         "can_change_status": can_change_case_status(actor, case),
     }
+
+
+def no_context(actor: Actor, case: Case) -> dict[str, Any]:
+    """Sections of other apps build their context in their own template tag."""
+    return {}
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section of the case page, loaded by htmx once the page is there (or opened as a page of
+    its own without JavaScript): the page itself asks the database a fixed, small number of
+    times, and each section asks for its own rows only."""
+
+    name: str
+    title: Promise | str
+    template: str
+    context: Callable[[Actor, Case], dict[str, Any]]
+    anchor: str = ""  # the id of the section's element, kept by its placeholder
+
+    @property
+    def element_id(self) -> str:
+        return self.anchor or f"section-{self.name}"
+
+
+SECTIONS: dict[str, Section] = {
+    s.name: s
+    for s in (
+        Section(
+            "decisions",
+            _("Victim status"),
+            "cases/_decisions_section.html",
+            decision_context,
+            "status-decision",
+        ),
+        Section(
+            "screenings",
+            _("Screenings"),
+            "cases/_screenings_section.html",
+            screenings_context,
+            "screenings",
+        ),
+        Section(
+            "child",
+            _("Child victim"),
+            "cases/_child_protection.html",
+            child_protection_context,
+            "child-protection",
+        ),
+        Section("consent", _("Consent"), "cases/_consents.html", consent_context, "consent"),
+        Section(
+            "status",
+            _("Case status"),
+            "cases/_case_status_section.html",
+            status_context,
+            "case-status",
+        ),
+        Section("referrals", _("Referrals"), "cases/sections/referrals.html", no_context),
+        Section(
+            "crossborder", _("Referrals abroad"), "cases/sections/crossborder.html", no_context
+        ),
+        Section("shelters", _("Shelter"), "cases/sections/shelters.html", no_context, "shelter"),
+        Section(
+            "proceedings",
+            _("Criminal proceedings"),
+            "cases/sections/proceedings.html",
+            no_context,
+            "proceedings",
+        ),
+    )
+}

@@ -27,8 +27,10 @@ from palermo.referrals.access import (
     can_revoke,
     can_withdraw,
     load_shared_parts,
+    prime_shared_parts,
     referral_parts,
     referrals_for,
+    shared_parts_annotations,
 )
 from palermo.referrals.api.serializers import (
     FollowUpSerializer,
@@ -61,7 +63,10 @@ from palermo.referrals.vocab import ReferralStatus
 
 def represent(actor: Actor, referrals: list[Referral], purpose: str) -> Any:
     """Serialized referrals with the case parts the actor may see; identity reads are audited."""
-    # One query each for all rows: what the referrals share, and the forms of exploitation.
+    # What the referrals share came with the rows (``shared_parts_annotations``) or comes in one
+    # query for all of them; the forms of exploitation in one more.
+    for referral in referrals:
+        prime_shared_parts(actor, referral.case, referral)
     load_shared_parts(actor, [r.case for r in referrals])
     prefetch_related_objects(referrals, "case__exploitation_forms")
     parts = {r.pk: referral_parts(actor, r) for r in referrals}
@@ -99,7 +104,9 @@ class ReferralListAPI(APIView):
             raise serializers.ValidationError({"box": [f"one of {', '.join(sorted(BOXES))}"]})
         if status_filter and status_filter not in ReferralStatus.values:
             raise serializers.ValidationError({"status": ["not a referral status"]})
-        qs = filter_box(actor, referrals_for(actor), box, status_filter)
+        qs = filter_box(actor, referrals_for(actor), box, status_filter).annotate(
+            **shared_parts_annotations(actor, "case_id")
+        )
         paginator = BoundedPagination()
         page = list(paginator.paginate_queryset(qs, request, view=self) or [])
         purpose = request.query_params.get("purpose", "api referral list")
