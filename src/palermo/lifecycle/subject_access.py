@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 from io import BytesIO
-from pathlib import Path
 from typing import Any
 
 from django.db.models import Q
@@ -20,12 +19,12 @@ from fpdf import FPDF
 
 from palermo.cases.models import Case, Consent, StatusDecision
 from palermo.core.audit import AuditEvent
+from palermo.core.fonts import DEJAVU_SANS
 from palermo.justice.models import Participant
 from palermo.lifecycle.models import CorrectionRequest
 from palermo.people.models import Person
 from palermo.referrals.models import Referral, ServiceDelivery
 
-FONT = Path(__file__).parent / "fonts" / "DejaVuSans.ttf"
 Section = list[dict[str, Any]]
 
 
@@ -222,7 +221,7 @@ def render_pdf(document: dict[str, Any]) -> bytes:
     """The file as a PDF, in a font that has Cyrillic (DejaVu Sans, shipped with Palermo)."""
     pdf = FPDF()
     pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.add_font("DejaVu", fname=str(FONT))
+    pdf.add_font("DejaVu", fname=str(DEJAVU_SANS))
     pdf.add_page()
     pdf.set_font("DejaVu", size=15)
     reference = document["identity"]["reference"]

@@ -1,22 +1,21 @@
 """The yearly report as PDF, with fpdf2 (pure Python) and the DejaVu Sans font shipped in
-``fonts/`` under its licence, because the report is in Russian and Belarusian and the PDF core
-fonts have no Cyrillic."""
+``palermo/core/fonts/`` under its licence, because the report is in Russian and Belarusian and
+the PDF core fonts have no Cyrillic."""
 
 from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
-from pathlib import Path
 
 from django.utils import translation
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
+from palermo.core.fonts import DEJAVU_SANS, DEJAVU_SANS_BOLD
 from palermo.stats.charts import bar_chart
 from palermo.stats.reports.content import ReportContent, ReportTable
 
-FONTS = Path(__file__).resolve().parent / "fonts"
 FAMILY = "DejaVu"
 MM_PER_POINT = 0.26  # chart geometry is in SVG user units (≈ points); the page is in mm
 # fontTools logs every table it subsets at INFO; that says nothing to whoever runs Palermo.
@@ -25,8 +24,8 @@ logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 def _document() -> FPDF:
     pdf = FPDF(format="A4")
-    pdf.add_font(FAMILY, "", str(FONTS / "DejaVuSans.ttf"))
-    pdf.add_font(FAMILY, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+    pdf.add_font(FAMILY, "", str(DEJAVU_SANS))
+    pdf.add_font(FAMILY, "B", str(DEJAVU_SANS_BOLD))
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.set_margins(15, 15, 15)
     # A fixed date: the same release gives the same file, and so the same registered hash.
