@@ -17,6 +17,7 @@ from palermo.stats.charts import bar_chart
 from palermo.stats.reports.content import ReportContent, ReportTable
 
 FAMILY = "DejaVu"
+BAR_COLOUR = (60, 110, 160)
 MM_PER_POINT = 0.26  # chart geometry is in SVG user units (≈ points); the page is in mm
 # fontTools logs every table it subsets at INFO; that says nothing to whoever runs Palermo.
 logging.getLogger("fontTools").setLevel(logging.WARNING)
@@ -45,6 +46,21 @@ def _paragraph(pdf: FPDF, text: str, size: int = 10) -> None:
     pdf.ln(2)
 
 
+def _label(pdf: FPDF, text: str, width: float) -> str:
+    """Sets a font size at which ``text`` fits in a cell ``width`` wide (down to 5.5 pt), and
+    shortens it with an ellipsis if even that is too wide, so that a long label right-aligned in
+    the chart never runs into the left margin. Shrinking first keeps labels that differ only at
+    the end (articles of a code) apart."""
+    room = width - 2 * pdf.c_margin
+    for size in (7, 6.5, 6, 5.5):
+        pdf.set_font(FAMILY, "", size)
+        if pdf.get_string_width(text) <= room:
+            return text
+    while text and pdf.get_string_width(text.rstrip() + "…") > room:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
 def _chart(pdf: FPDF, table: ReportTable) -> None:
     chart = bar_chart(table.title, table.chart_values)
     scale = MM_PER_POINT
@@ -52,15 +68,19 @@ def _chart(pdf: FPDF, table: ReportTable) -> None:
         pdf.add_page()
     top, left = pdf.get_y(), pdf.l_margin
     pdf.set_font(FAMILY, "", 7)
-    pdf.set_fill_color(60, 110, 160)
-    for bar in chart.bars:
-        y = top + bar.y * scale
-        pdf.set_xy(left, y)
-        pdf.cell(chart.label_x * scale, bar.height * scale, bar.label[:45], align="R")
-        if bar.width:
-            pdf.rect(left + bar.x * scale, y, bar.width * scale, bar.height * scale, style="F")
-        pdf.set_xy(left + (bar.x + bar.width + chart.value_x_offset) * scale, y)
-        pdf.cell(20, bar.height * scale, "x" if bar.value is None else str(bar.value))
+    # The bar colour stays inside the chart: fpdf2's tables take the current fill colour as
+    # their cells' background, and the tables below would come out blue.
+    with pdf.local_context(fill_color=BAR_COLOUR):
+        for bar in chart.bars:
+            y = top + bar.y * scale
+            pdf.set_xy(left, y)
+            label = _label(pdf, bar.label, chart.label_x * scale)
+            pdf.cell(chart.label_x * scale, bar.height * scale, label, align="R")
+            pdf.set_font(FAMILY, "", 7)
+            if bar.width:
+                pdf.rect(left + bar.x * scale, y, bar.width * scale, bar.height * scale, style="F")
+            pdf.set_xy(left + (bar.x + bar.width + chart.value_x_offset) * scale, y)
+            pdf.cell(20, bar.height * scale, "x" if bar.value is None else str(bar.value))
     pdf.set_y(top + chart.height * scale + 2)
 
 
