@@ -18,6 +18,7 @@ from palermo.stats.reports.content import ReportContent, ReportTable
 
 FAMILY = "DejaVu"
 BAR_COLOUR = (60, 110, 160)
+HEADING_ROOM = 30  # mm: a table's heading and a two-line definition
 MM_PER_POINT = 0.26  # chart geometry is in SVG user units (≈ points); the page is in mm
 # fontTools logs every table it subsets at INFO; that says nothing to whoever runs Palermo.
 logging.getLogger("fontTools").setLevel(logging.WARNING)
@@ -36,13 +37,13 @@ def _document() -> FPDF:
 
 def _heading(pdf: FPDF, text: str, size: int = 14) -> None:
     pdf.set_font(FAMILY, "B", size)
-    pdf.multi_cell(0, 7, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 7, text, align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
 
 
 def _paragraph(pdf: FPDF, text: str, size: int = 10) -> None:
     pdf.set_font(FAMILY, "", size)
-    pdf.multi_cell(0, 5, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 5, text, align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
 
 
@@ -109,7 +110,11 @@ def render_pdf(content: ReportContent) -> bytes:
         _heading(pdf, content.title, 18)
         _paragraph(pdf, content.country, 12)
         for table in content.tables:
-            if pdf.get_y() > pdf.h - 80:
+            # A table's heading and definition start a page of their own unless its chart fits
+            # under them: a heading alone at the foot of a page says nothing.
+            chart_height = bar_chart(table.title, table.chart_values).height * MM_PER_POINT
+            needed = min(HEADING_ROOM + chart_height, pdf.h / 2)
+            if pdf.get_y() + max(needed, 60) > pdf.h - 20:
                 pdf.add_page()
             _heading(pdf, table.title, 12)
             _paragraph(pdf, table.definition, 9)
