@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from palermo.cases.models import Case
 
@@ -35,8 +36,8 @@ def test_officer_registers_and_finds_a_case(page, live_server, personas):
 
     page.wait_for_url("**/cases/*/")
     case = Case.objects.get()
-    assert page.get_by_role("heading", name=f"Case {case.reference}").is_visible()
-    assert page.get_by_text("Лукашэвіч Марыя (Lukashevich Maryia)").is_visible()
+    expect(page.get_by_role("heading", name=f"Case {case.reference}")).to_be_visible()
+    expect(page.get_by_text("Лукашэвіч Марыя (Lukashevich Maryia)")).to_be_visible()
 
     page.get_by_role("link", name="Cases", exact=True).click()
     page.get_by_label("Reference number or name").fill("lukashevich")
@@ -47,7 +48,7 @@ def test_officer_registers_and_finds_a_case(page, live_server, personas):
     with page.expect_navigation():
         page.get_by_label("Language").select_option("ru")
     assert page.locator("html").get_attribute("lang") == "ru"
-    assert page.get_by_role("heading", name="Дела").is_visible()
+    expect(page.get_by_role("heading", name="Дела")).to_be_visible()
 
 
 def test_outsider_gets_404_for_the_case(page, live_server, personas, minsk_case):

@@ -51,7 +51,7 @@ def test_screen_see_the_result_live_and_register(page, live_server, personas):
     page.wait_for_url("**/cases/*/")
     case = Case.objects.get()
     assert Screening.objects.get().case == case
-    assert page.get_by_text("Belarus pack, screening rule 1 (adults)").is_visible()
+    expect(page.get_by_text("Belarus pack, screening rule 1 (adults)")).to_be_visible()
 
 
 def test_record_and_withdraw_consent_in_place(page, live_server, personas, minsk_case):
