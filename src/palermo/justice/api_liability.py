@@ -115,6 +115,8 @@ class ConsequenceInputSerializer(serializers.Serializer):
 
 
 class ConsequenceListAPI(APIView):
+    pagination_class = BoundedPagination  # documents the page envelope
+
     @extend_schema(
         summary="Art. 30 decisions on foreign nationals (your agency's, or all for national roles)",
         responses=ConsequenceSerializer(many=True),
@@ -246,6 +248,8 @@ class OffenceInputSerializer(serializers.Serializer):
 
 
 class OffenceListAPI(APIView):
+    pagination_class = BoundedPagination  # documents the page envelope
+
     @extend_schema(
         summary="Administrative offences (your agency's, or all for national roles)",
         responses=OffenceSerializer(many=True),

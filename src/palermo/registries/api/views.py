@@ -484,6 +484,8 @@ def _require_castings(actor: Actor, *, listing: bool = True) -> None:
 
 
 class CastingListAPI(APIView):
+    pagination_class = BoundedPagination  # documents the page envelope
+
     @extend_schema(
         summary="List castings for advertising projects or jobs (Law No. 350-Z, Art. 15 p.1-2)",
         parameters=[Q_PARAM, *PAGING],
