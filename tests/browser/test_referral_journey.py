@@ -91,8 +91,11 @@ def test_screen_register_refer_deliver_complete_and_close(page, live_server, per
             label="Gomel Oblast"
         )
     choices = page.locator("#agency-choices")
+    # The caption names the region once the region's list has replaced the earlier one.
+    expect(choices.get_by_role("table")).to_contain_text("in Gomel Oblast")
     expect(choices.get_by_role("table")).to_contain_text(gomel_ngo.name)
     choices.get_by_label("Refer to").select_option(label=str(gomel_ngo))
+    expect(choices.get_by_label("Refer to")).to_have_value(str(gomel_ngo.pk))
     page.get_by_label("Reason", exact=True).select_option(label="Additional services required")
     page.get_by_label("Urgency").select_option(label="Urgent")
     with page.expect_navigation():

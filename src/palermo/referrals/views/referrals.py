@@ -346,6 +346,7 @@ def referral_send_agencies(request: HttpRequest, case_id: int) -> HttpResponse:
             "form": form,
             "agencies": agencies,
             "chosen_services": services,
+            "region": region,
             "offerings": _offerings_of(agencies, services),
         },
     )
