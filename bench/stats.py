@@ -1,28 +1,33 @@
-"""`./run bench stats [--cases N] [--record]`: the figures engine against hand-written SQL.
+"""`./run bench stats [--cases N] [--repeat R] [--record]`: the yearly report's figures against
+hand-written SQL, table group by table group.
 
-The same three figures of one year — persons by sex and age, by form of exploitation and age,
-by region, each person counted once (first case in the year) — computed by the engine's ORM
-queries and by one hand-written SQL query each, side by side in one run on the same database.
-The ratio (engine / SQL) is what matters; absolute times depend on the machine.
+For each group of tables of the report (persons identified, the referral mechanism at work, ...)
+the engine computes the group's tables for the busiest year exactly as the report does, and a set
+of hand-written SQL queries computes the same figures (each person counted once: their first case
+in the year). Both run side by side in one run on the same database; the ratio (engine / SQL) is
+what matters, absolute times depend on the machine. The database is analysed first (a bulk load
+leaves the planner without statistics). Without ``--cases`` the database is taken as it is (fill it
+with ``palermo generate --bulk``); with it, demo cases are generated up to that number.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import platform
 import statistics
 import sys
 import time
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 
-FIRSTS = """
+# The population of the period and each person's first case in it (earliest identification, then
+# lowest id): the rule of docs/statistics.md, written once by hand.
+POP = """
 WITH pop AS (
-  SELECT c.id, c.person_id, c.identified_on, c.is_minor, c.region
+  SELECT c.id, c.person_id, c.identified_on, c.is_minor, c.region, c.age_at_identification,
+         c.country_of_exploitation, c.trafficking_status
   FROM cases_case c
-  WHERE c.identified_on BETWEEN %s AND %s AND c.trafficking_status <> 'not_a_victim'
+  WHERE c.identified_on BETWEEN %(start)s AND %(end)s AND c.trafficking_status <> 'not_a_victim'
 ), firsts AS (
   SELECT p.* FROM pop p WHERE NOT EXISTS (
     SELECT 1 FROM pop q WHERE q.person_id = p.person_id
@@ -30,18 +35,66 @@ WITH pop AS (
   )
 )
 """
+
 # Constant text only (the period goes in as query parameters), hence the noqa for S608.
-HAND_SQL = {
-    "sex and age": FIRSTS  # noqa: S608
+PERSONS_SQL = [
+    POP  # noqa: S608
+    + "SELECT r, COUNT(*) FROM (SELECT person_id,"
+    " MAX(CASE WHEN trafficking_status = 'actual' THEN 1 ELSE 0 END) AS r"
+    " FROM pop GROUP BY person_id) s GROUP BY r",
+    POP  # noqa: S608
     + "SELECT pp.gender, f.is_minor, COUNT(*) FROM firsts f"
     " JOIN people_person pp ON pp.id = f.person_id GROUP BY pp.gender, f.is_minor",
-    "form and age": FIRSTS  # noqa: S608
-    + "SELECT e.form, f.is_minor, COUNT(DISTINCT p.person_id) FROM cases_caseexploitation e"
-    " JOIN pop p ON p.id = e.case_id JOIN firsts f ON f.person_id = p.person_id"
+    POP + "SELECT age_at_identification, COUNT(*) FROM firsts GROUP BY age_at_identification",  # noqa: S608
+    POP  # noqa: S608
+    + "SELECT e.form, f.is_minor, COUNT(DISTINCT f.person_id) FROM firsts f"
+    " JOIN pop p ON p.person_id = f.person_id JOIN cases_caseexploitation e ON e.case_id = p.id"
     " GROUP BY e.form, f.is_minor",
-    "region": FIRSTS  # noqa: S608
-    + "SELECT f.region, COUNT(*) FROM firsts f GROUP BY f.region",
-}
+    POP  # noqa: S608
+    + "SELECT f.is_minor, COUNT(*) FROM firsts f WHERE NOT EXISTS (SELECT 1 FROM pop p"
+    " JOIN cases_caseexploitation e ON e.case_id = p.id WHERE p.person_id = f.person_id)"
+    " GROUP BY f.is_minor",
+    POP + "SELECT is_minor, COUNT(*) FROM firsts GROUP BY is_minor",  # noqa: S608
+    POP  # noqa: S608
+    + "SELECT pp.citizenship_status, pp.citizenship, COUNT(*) FROM firsts f"
+    " JOIN people_person pp ON pp.id = f.person_id GROUP BY pp.citizenship_status, pp.citizenship",
+    POP + "SELECT country_of_exploitation, COUNT(*) FROM firsts GROUP BY country_of_exploitation",  # noqa: S608
+    POP + "SELECT region, COUNT(*) FROM firsts GROUP BY region",  # noqa: S608
+]
+
+ACTIVITY_SQL = [
+    "SELECT status, COUNT(*) FROM referrals_referral"
+    " WHERE sent_on BETWEEN %(start)s AND %(end)s GROUP BY status",
+    "SELECT answered_at - sent_at FROM referrals_referral"
+    " WHERE sent_on BETWEEN %(start)s AND %(end)s AND answered_at IS NOT NULL",
+    "SELECT service_type, COUNT(*) FROM referrals_servicedelivery"
+    " WHERE delivered_on BETWEEN %(start)s AND %(end)s GROUP BY service_type",
+    "SELECT outcome, due_on IS NOT NULL AND decided_on <= due_on, due_on IS NULL, COUNT(*)"
+    " FROM cases_statusdecision WHERE decided_on BETWEEN %(start)s AND %(end)s"
+    " GROUP BY 1, 2, 3",
+]
+
+
+def _sectors_sql() -> str:
+    """Who identified each person: a flag per sector of the pack, over all their cases."""
+    from palermo.jurisdictions.pack import get_pack
+
+    rules = get_pack().statistics
+    flags = [
+        "MAX(CASE WHEN COALESCE(ia.kind, oa.kind) IN ("
+        + ", ".join(f"'{kind}'" for kind in sorted(s.agency_kinds))
+        + f")THEN 1 ELSE 0 END) AS in_{s.code}"
+        for s in (rules.sectors if rules else ())
+    ] or ["0 AS none"]
+    names = ", ".join(f.rsplit(" AS ", 1)[1] for f in flags)
+    return (
+        f"SELECT {names}, COUNT(*) FROM (SELECT c.person_id, {', '.join(flags)}"  # noqa: S608
+        " FROM cases_case c LEFT JOIN accounts_agency ia ON ia.id = c.identifying_agency_id"
+        " JOIN accounts_agency oa ON oa.id = c.owning_agency_id"
+        " WHERE c.identified_on BETWEEN %(start)s AND %(end)s"
+        " AND c.trafficking_status <> 'not_a_victim' GROUP BY c.person_id) s"
+        f" GROUP BY {names}"
+    )
 
 
 def _time(fn: Callable[[], object], repeat: int) -> float:
@@ -54,24 +107,40 @@ def _time(fn: Callable[[], object], repeat: int) -> float:
     return statistics.median(runs) * 1000
 
 
-def run(cases: int, repeat: int) -> tuple[int, list[tuple[str, str]]]:
-    from django.db import connection
-    from django.db.models import Count
-    from django.db.models.functions import ExtractYear
-
+def _fill(cases: int) -> None:
     from palermo.cases.models import Case
     from palermo.demo.generator import generate
-    from palermo.demo.personas import ensure_personas
-    from palermo.stats.figures import Filters, Period
-    from palermo.stats.figures.persons import _forms, _sex_age, first_cases, population
 
-    ensure_personas()
     done = Case.objects.count()
     while done < cases:
         n = min(1000, cases - done)
         generate(seed=done + 1, cases=n, today=date(2026, 11, 1))
         done += n
         print(f"  generated {done}/{cases}", file=sys.stderr)
+
+
+def _analyse() -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def run(cases: int | None, repeat: int) -> list[tuple[str, str]]:
+    from django.db import connection
+    from django.db.models import Count
+    from django.db.models.functions import ExtractYear
+
+    from palermo.cases.models import Case
+    from palermo.demo.personas import ensure_personas
+    from palermo.stats.figures import TABLE_GROUPS, Filters, Period
+    from palermo.stats.figures.activity import activity_tables
+    from palermo.stats.figures.persons import persons_tables
+
+    ensure_personas()
+    if cases:
+        _fill(cases)
+    _analyse()
     year = (
         Case.objects.annotate(y=ExtractYear("identified_on"))
         .values("y")
@@ -79,64 +148,53 @@ def run(cases: int, repeat: int) -> tuple[int, list[tuple[str, str]]]:
         .order_by("-n")[0]["y"]
     )
     filters = Filters(Period.year(year))
-    cases_qs = population(filters)
-    firsts = first_cases(cases_qs)
-    engine: dict[str, Callable[[], object]] = {
-        "sex and age": lambda: _sex_age(firsts),
-        "form and age": lambda: _forms(cases_qs, firsts),
-        "region": lambda: list(firsts.values("region").annotate(n=Count("pk")).order_by()),
-    }
-    params = [filters.period.start, filters.period.end]
+    params = {"start": filters.period.start, "end": filters.period.end}
 
-    def hand(sql: str) -> Callable[[], object]:
+    def hand(statements: list[str]) -> Callable[[], object]:
         def query() -> object:
             with connection.cursor() as cursor:
-                cursor.execute(sql, params)
-                return cursor.fetchall()
+                rows = []
+                for sql in statements:
+                    cursor.execute(sql, params)
+                    rows.append(cursor.fetchall())
+                return rows
 
         return query
 
+    hand_sql = {
+        persons_tables: [*PERSONS_SQL, _sectors_sql()],
+        activity_tables: ACTIVITY_SQL,
+    }
     results = [
-        ("cases in the database", str(cases)),
+        ("cases in the database", str(Case.objects.count())),
         (
             "year measured",
             f"{year} ({Case.objects.filter(identified_on__year=year).count()} cases)",
         ),
     ]
-    for name, sql in HAND_SQL.items():
-        ours, theirs = _time(engine[name], repeat), _time(hand(sql), repeat)
+    for group in TABLE_GROUPS:
+        name = group.__name__.removesuffix("_tables")
+        statements = hand_sql.get(group)
+        ours = _time(lambda group=group: group(filters), repeat)
+        if statements is None:
+            results.append((f"{name}: engine (no hand SQL: no bulk data)", f"{ours:.1f} ms"))
+            continue
+        theirs = _time(hand(statements), repeat)
         results.append(
             (f"{name}: engine / hand SQL", f"{ours:.1f} / {theirs:.1f} ms = {ours / theirs:.2f}×")
         )
-    return year, results
+    return results
 
 
 def main(argv: list[str]) -> int:
-    from bench.__main__ import _setup
+    from bench.__main__ import _setup, record_section
 
     parser = argparse.ArgumentParser(prog="./run bench stats")
-    parser.add_argument("--cases", type=int, default=5000)
+    parser.add_argument("--cases", type=int, default=None)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--record", action="store_true", help="append the results to BENCHMARKS.md")
     args = parser.parse_args(argv)
     _setup(os.environ.get("PALERMO_DATABASE_URL"))
-    from django.db import connection
-
-    _year, results = run(args.cases, args.repeat)
-    lines = [
-        f"### Statistics — {date.today().isoformat()}, {connection.vendor}, "
-        f"{os.cpu_count()} cores, Python {platform.python_version()}",
-        "",
-        "| measure | value |",
-        "|---|---|",
-        *[f"| {k} | {v} |" for k, v in results],
-        "",
-    ]
-    print("\n".join(lines))
-    if args.record:
-        path = Path(__file__).resolve().parent.parent / "BENCHMARKS.md"
-        with path.open("a") as fh:
-            fh.write("\n## Statistics: the figures engine against hand-written SQL\n\n")
-            fh.write(f"Command: `./run bench stats --cases {args.cases}`\n\n")
-            fh.write("\n".join(lines) + "\n")
+    results = run(args.cases, args.repeat)
+    record_section("Statistics", "stats", argv, results, record=args.record)
     return 0
