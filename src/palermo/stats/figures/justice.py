@@ -12,7 +12,18 @@ from __future__ import annotations
 from collections import Counter
 from typing import TypeVar
 
-from django.db.models import Count, Model, QuerySet
+from django.db.models import Case as DbCase
+from django.db.models import (
+    CharField,
+    Count,
+    Model,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 
 from palermo.jurisdictions.pack import get_pack
 from palermo.justice.models import (
@@ -61,6 +72,7 @@ def justice_tables(filters: Filters) -> list[FigureTable]:
             "suspects",
             Suspect.objects.filter(proceedings__in=opened.values("pk")),
         ),
+        _suspects_per_proceedings(opened),
         _legal_persons(opened),
         _measures(filters),
         _measures_ended(filters),
@@ -107,6 +119,51 @@ def _one_per_stage(key: str, column: str, qs: QuerySet[Suspect]) -> FigureTable:
         column_dimension="count",
         columns=[column],
         cells=[[counts.get(s, 0)] for s in stages],
+        row_totals=False,
+    )
+
+
+# How many suspects or accused a proceeding names, in bands: 0 (suspect not yet identified), one
+# offender, a pair, a small group, an organised group.
+SUSPECT_BANDS = ["none", "one", "two", "three_four", "five_plus"]
+
+
+def _suspects_per_proceedings(opened: QuerySet[Proceedings]) -> FigureTable:
+    """Proceedings opened in the period by how many suspects and accused they name, counted in
+    one grouped query (a count per proceeding, then a band)."""
+    named = Coalesce(
+        Subquery(
+            Suspect.objects.filter(proceedings=OuterRef("pk"))
+            .order_by()
+            .values("proceedings")
+            .annotate(n=Count("pk"))
+            .values("n")
+        ),
+        Value(0),
+    )
+    band = DbCase(
+        When(named_suspects=0, then=Value("none")),
+        When(named_suspects=1, then=Value("one")),
+        When(named_suspects=2, then=Value("two")),
+        When(named_suspects__lte=4, then=Value("three_four")),
+        default=Value("five_plus"),
+        output_field=CharField(),
+    )
+    grouped = (
+        opened.annotate(named_suspects=named)
+        .annotate(band=band)
+        .values("band")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts: Counter[str] = Counter({row["band"]: int(row["n"]) for row in grouped})
+    return FigureTable(
+        key="justice_suspects_per_proceedings",
+        row_dimension="suspect_count",
+        rows=SUSPECT_BANDS,
+        column_dimension="count",
+        columns=["proceedings"],
+        cells=[[counts.get(b, 0)] for b in SUSPECT_BANDS],
         row_totals=False,
     )
 

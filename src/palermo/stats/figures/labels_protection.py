@@ -64,6 +64,17 @@ TABLES: dict[str, TableText] = {
             "the stage of the proceedings today (a person in two proceedings counts twice)."
         ),
     ),
+    "justice_suspects_per_proceedings": TableText(
+        gettext_lazy("Criminal proceedings, by number of suspects and accused"),
+        gettext_lazy(
+            "Criminal proceedings opened in the period, by how many suspects and accused persons "
+            "they name."
+        ),
+        gettext_lazy(
+            "Each proceeding is counted once. Suspects are counted within a proceeding: the "
+            "system does not link suspect records of different proceedings to one person."
+        ),
+    ),
     "justice_legal_persons": TableText(
         gettext_lazy("Legal persons used for trafficking, by kind"),
         gettext_lazy(
@@ -141,6 +152,16 @@ def _suspension_state(code: str) -> str:
     }.get(code, _("Ended: reason not known"))
 
 
+def _suspect_count(code: str) -> str:
+    return {
+        "none": _("No suspect named"),
+        "one": _("One suspect"),
+        "two": _("Two suspects"),
+        "three_four": _("Three or four suspects"),
+        "five_plus": _("Five or more suspects"),
+    }.get(code, code)
+
+
 def _choice(choices: Sequence[tuple[str, object]]) -> Callable[[str], str]:
     return lambda code: str(dict(choices).get(code, code))
 
@@ -150,6 +171,7 @@ COUNTS: dict[str, Callable[[], str]] = {
     "returns": lambda: _("Returns"),
     "suspects": lambda: _("Suspects and accused"),
     "legal_persons": lambda: _("Legal persons"),
+    "proceedings": lambda: _("Criminal proceedings"),
     "suspensions": lambda: _("Suspensions"),
 }
 
@@ -163,4 +185,5 @@ DIMENSIONS: dict[str, Callable[[str], str]] = {
     "measure_status": _choice(MeasureStatus.choices),
     "suspension_state": _suspension_state,
     "measure_end": _measure_end,
+    "suspect_count": _suspect_count,
 }
