@@ -66,7 +66,11 @@ def test_each_proceeding_counts_once_in_the_band_of_its_suspects(
     [
         ("en", "Criminal proceedings, by number of suspects and accused", "Two suspects"),
         ("ru", "Уголовные дела, по числу подозреваемых и обвиняемых", "Двое подозреваемых"),
-        ("be", "Крымінальныя справы, па колькасці падазраваных і абвінавачаных", "Двое падазраваных"),
+        (
+            "be",
+            "Крымінальныя справы, па колькасці падазраваных і абвінавачаных",
+            "Двое падазраваных",
+        ),
     ],
 )
 def test_the_table_is_labelled_in_every_language(language: str, title: str, band: str) -> None:

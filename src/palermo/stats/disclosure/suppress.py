@@ -35,8 +35,17 @@ def primary_cells(table: LinearTable, k: int, allow_true_zero: bool) -> set[int]
     }
 
 
-def protect(table: LinearTable, *, k: int, allow_true_zero: bool, min_width: int) -> Protection:
-    primary = primary_cells(table, k, allow_true_zero)
+def protect(
+    table: LinearTable,
+    *,
+    k: int,
+    allow_true_zero: bool,
+    min_width: int,
+    also_sensitive: frozenset[int] = frozenset(),
+) -> Protection:
+    """``also_sensitive``: cells to protect whatever their count (amounts that one or two
+    contributors dominate, see ``protect_magnitude``)."""
+    primary = primary_cells(table, k, allow_true_zero) | set(also_sensitive)
     suppressed = set(primary)
     totals = {t for t, _parts in table.relations}
     while True:

@@ -27,6 +27,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from palermo.jurisdictions.sections_stats import DOMINANCE_DEPTH
 from palermo.justice.compensation.models import Award, Claim, Entry, FundTransaction, Payment
 from palermo.justice.compensation.rules import rules
 from palermo.justice.compensation.vocab import AccountCode, Payer, Side, TransactionKind
@@ -82,6 +83,7 @@ def compensation_tables(filters: Filters) -> list[FigureTable]:
         _by_damage(
             "compensation_claimed",
             "claimed",
+            [_largest(claims, "moral_claimed"), _largest(claims, "material_claimed")],
             claims.aggregate(
                 moral=Sum("moral_claimed"),
                 material=Sum("material_claimed"),
@@ -92,6 +94,7 @@ def compensation_tables(filters: Filters) -> list[FigureTable]:
         _by_damage(
             "compensation_awarded",
             "awarded",
+            [_largest(awards, "moral_awarded"), _largest(awards, "material_awarded")],
             awards.aggregate(
                 moral=Sum("moral_awarded"),
                 material=Sum("material_awarded"),
@@ -158,7 +161,16 @@ def _claim_states(claims: QuerySet[Claim]) -> FigureTable:
     )
 
 
-def _by_damage(key: str, column: str, sums: Mapping[str, Any]) -> FigureTable:
+def _largest(records: QuerySet[Any], field: str) -> list[int]:
+    """The largest amounts of ``field`` among ``records``, largest first, for the dominance
+    rule (a few rows through the ordering, not the whole cell)."""
+    top = records.filter(**{f"{field}__gt": 0}).order_by(f"-{field}")
+    return [_whole(v) for v in top.values_list(field, flat=True)[:DOMINANCE_DEPTH]]
+
+
+def _by_damage(
+    key: str, column: str, largest: list[list[int]], sums: Mapping[str, Any]
+) -> FigureTable:
     return FigureTable(
         key=key,
         row_dimension="damage",
@@ -168,6 +180,7 @@ def _by_damage(key: str, column: str, sums: Mapping[str, Any]) -> FigureTable:
         cells=[[_whole(sums[d])] for d in DAMAGES],
         row_totals=False,
         contributors=[[int(sums[f"{d}_n"])] for d in DAMAGES],
+        largest=[[top] for top in largest],
     )
 
 
@@ -194,6 +207,15 @@ def _paid(payments: QuerySet[Payment]) -> FigureTable:
         columns=DAMAGES,
         cells=[[cells.get((p, d), 0) for d in DAMAGES] for p in payers],
         contributors=[[contributors.get((p, d), 0) for d in DAMAGES] for p in payers],
+        largest=[
+            [
+                _largest(payments.filter(payer=p), f"{d}_amount")
+                if contributors.get((p, d))
+                else []
+                for d in DAMAGES
+            ]
+            for p in payers
+        ],
     )
 
 

@@ -29,6 +29,9 @@ class FigureTable:
     # A table of amounts (bed-days, money) rather than counts: how many records each inner cell
     # sums. Disclosure control then looks at these (see protect_magnitude).
     contributors: list[list[int]] | None = None
+    # For amounts: each inner cell's largest contributions, largest first (at most
+    # DOMINANCE_DEPTH), for the pack's dominance rule. None: the rule does not apply.
+    largest: list[list[list[int]]] | None = None
 
     @property
     def multi_valued(self) -> bool:
@@ -63,6 +66,7 @@ class FigureTable:
             "counted_column_totals": self.counted_column_totals,
             "row_totals": self.row_totals,
             "contributors": self.contributors,
+            "largest": self.largest,
         }
 
     @classmethod
@@ -153,18 +157,41 @@ def _amount_intervals(
     return AuditResult(tuple(intervals), tuple(failing)), failing
 
 
+def dominated_cells(table: FigureTable, rule: DisclosureRule) -> set[int]:
+    """The inner cells of a table of amounts that fail the pack's dominance rule, in the
+    numbering of ``numbered``."""
+    if rule.dominance is None or table.largest is None:
+        return set()
+    cells = table.numbered()[1]
+    return {
+        cells[r][c]
+        for r, row in enumerate(table.largest)
+        for c, top in enumerate(row)
+        if rule.dominance.dominated(table.cells[r][c], top)
+    }
+
+
 def protect_magnitude(table: FigureTable, rule: DisclosureRule) -> Protection:
     """Disclosure control of a table of amounts (docs/statistics.md, "Amounts").
 
-    1. Threshold rule: an amount is sensitive when fewer than k records contribute to it (a cell
-       nobody contributes to is a true zero).
-    2. The suppression pattern is the one the count table of contributors gets (primary and
-       secondary suppression with its audit), so the sums tie no sensitive count down.
+    1. Sensitive amounts: fewer than k records contribute to it (threshold rule; a cell nobody
+       contributes to is a true zero), or one or two contributors dominate it (the pack's
+       dominance rule, (n,k) and p%).
+    2. The suppression pattern is the one the count table of contributors gets with those cells
+       as primary (secondary suppression with its audit), so the sums tie no sensitive cell down.
     3. Audit on the amounts: each sensitive amount must stay uncertain by at least its own size.
        If the pattern does not give that, every non-zero amount of the table is withheld.
     """
     counts = contributor_table(table)
-    pattern = protect_table(counts, rule)
+    dominated = frozenset(dominated_cells(table, rule))
+    linear_counts = counts.numbered()[0]
+    pattern = protect(
+        linear_counts,
+        k=rule.k,
+        allow_true_zero=rule.allow_true_zero,
+        min_width=rule.min_interval_width,
+        also_sensitive=dominated,
+    )
     hidden = set(pattern.suppressed)
     primary = set(pattern.primary)
     result, failing = _amount_intervals(table, hidden, primary)
@@ -183,5 +210,9 @@ def magnitude_problems(table: FigureTable, hidden: set[int], rule: DisclosureRul
     shown = sorted(sensitive - hidden)
     if shown:
         return [f"cells {shown} sum fewer than {rule.k} records and are published"]
-    _result, failing = _amount_intervals(table, hidden, sensitive)
+    dominated = dominated_cells(table, rule)
+    shown = sorted(dominated - hidden)
+    if shown:
+        return [f"cells {shown} are dominated by one or two contributors and are published"]
+    _result, failing = _amount_intervals(table, hidden, sensitive | dominated)
     return [f"amount {i.cell} can be worked out within [{i.low:g}, {i.high:g}]" for i in failing]
