@@ -99,8 +99,25 @@ def _sectors_sql() -> str:
     )
 
 
+def _side_by_side(
+    ours: Callable[[], object], theirs: Callable[[], object], repeat: int
+) -> tuple[float, float]:
+    """Median times (ms) of the two, measured in alternating rounds (the order swapping each
+    round) so that a change of load on a shared machine weighs on both alike."""
+    ours()  # warm the caches once
+    theirs()
+    runs: tuple[list[float], list[float]] = ([], [])
+    for round_ in range(repeat):
+        pair = [(0, ours), (1, theirs)]
+        for side, fn in pair if round_ % 2 == 0 else reversed(pair):
+            t0 = time.perf_counter()
+            fn()
+            runs[side].append(time.perf_counter() - t0)
+    return statistics.median(runs[0]) * 1000, statistics.median(runs[1]) * 1000
+
+
 def _time(fn: Callable[[], object], repeat: int) -> float:
-    fn()  # warm the caches once
+    fn()
     runs = []
     for _ in range(repeat):
         t0 = time.perf_counter()
@@ -177,11 +194,11 @@ def run(cases: int | None, repeat: int) -> list[tuple[str, str]]:
     for group in TABLE_GROUPS:
         name = group.__name__.removesuffix("_tables")
         statements = hand_sql.get(group)
-        ours = _time(lambda group=group: group(filters), repeat)
         if statements is None:
+            ours = _time(lambda group=group: group(filters), repeat)
             results.append((f"{name}: engine (no hand SQL: no bulk data)", f"{ours:.1f} ms"))
             continue
-        theirs = _time(hand(statements), repeat)
+        ours, theirs = _side_by_side(lambda group=group: group(filters), hand(statements), repeat)
         results.append(
             (f"{name}: engine / hand SQL", f"{ours:.1f} / {theirs:.1f} ms = {ours / theirs:.2f}×")
         )
