@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -117,12 +118,33 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
     return result
 
 
-@pytest.fixture
-def personas(db: None) -> dict[str, Membership]:
+def load_personas() -> dict[str, Membership]:
+    """The personas' memberships, read back (fresh objects: a test may change its own)."""
     found = Membership.objects.select_related("user", "agency").in_bulk(_persona_ids.values())
     if len(found) != len(PERSONA_NAMES):  # not there (a database emptied mid-test): create
         return ensure_personas(password=PERSONA_PASSWORD)
     return {name: found[pk] for name, pk in _persona_ids.items()}
+
+
+@pytest.fixture
+def personas(db: None) -> dict[str, Membership]:
+    return load_personas()
+
+
+@contextlib.contextmanager
+def shared_by_module(django_db_blocker: DjangoDbBlocker) -> Iterator[None]:
+    """For a module-scoped fixture that builds costly data once for the module's tests, as
+    Django's ``setUpTestData`` does: the data is written in a transaction that each test's own
+    (nested) transaction rolls back to, and that is rolled back when the module is done.
+    Only for modules whose tests all use ``db`` (not ``transactional_db``)."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
 
 
 @pytest.fixture
