@@ -14,16 +14,20 @@ from django.db import connections
 
 from palermo.core.errors import ConflictError
 
+WAIT_SECONDS = 300
+
 
 def race(*steps: Callable[[], object], detail: bool = False) -> list[str]:
     """Each step's outcome, in the order of the steps: "applied" or "refused" (with ``detail``:
     "conflict: <message>" or "refused: <message>", to check what the loser was told)."""
+    # The timeouts only keep a deadlock from hanging the suite: generous, since on a busy machine a
+    # thread may wait many seconds for a core or a connection before it reaches the barrier.
     barrier = threading.Barrier(len(steps))
     results = [""] * len(steps)
 
     def run(index: int, step: Callable[[], object]) -> None:
         try:
-            barrier.wait(timeout=10)
+            barrier.wait(timeout=WAIT_SECONDS)
             step()
             results[index] = "applied"
         except ConflictError as exc:
@@ -37,7 +41,8 @@ def race(*steps: Callable[[], object], detail: bool = False) -> list[str]:
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(timeout=30)
+        thread.join(timeout=WAIT_SECONDS)
+        assert not thread.is_alive(), f"a step still runs after {WAIT_SECONDS} s (deadlock?)"
     return results
 
 

@@ -13,11 +13,12 @@ page asks at most 10 times, and each section at most a fixed number of times of 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
+from pytest_django import DjangoDbBlocker
 
-from palermo.accounts.actor import Actor
+from palermo.accounts.actor import Actor, actor_for_membership
 from palermo.cases.models import Case
 from palermo.cases.views.parts import SECTIONS
 from palermo.demo.generator import generate
@@ -25,6 +26,7 @@ from palermo.justice.demo import seed_proceedings
 from palermo.justice.models import Participant
 from palermo.referrals.models import Referral
 from palermo.shelters.demo import seed_shelters
+from tests.conftest import load_personas, shared_by_module
 
 # Personas who see the busy case in different ways: its owner, the investigating body (through a
 # referral with consent), the shelter that admitted a resident (through a referral), a national
@@ -32,15 +34,26 @@ from palermo.shelters.demo import seed_shelters
 VIEWERS = ["officer_minsk", "investigator", "shelter_manager", "admin"]
 
 
+@pytest.fixture(scope="module")
+def demo_case_id(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[int]:
+    """The demo data, built once for this module's tests (each rolls back to it)."""
+    with shared_by_module(django_db_blocker):
+        personas = load_personas()
+        generate(seed=7, cases=60)
+        seed_proceedings(
+            officer=actor_for_membership(personas["officer_minsk"]),
+            investigator=actor_for_membership(personas["investigator"]),
+        )
+        seed_shelters()
+        participant = Participant.objects.exclude(case=None).order_by("id").first()
+        assert participant is not None and participant.case_id is not None
+        yield participant.case_id
+
+
 @pytest.fixture
-def demo(actor: Callable[[str], Actor]) -> Case:
-    """The demo data; returns the case with the most on its page (in proceedings, referred)."""
-    generate(seed=7, cases=60)
-    seed_proceedings(officer=actor("officer_minsk"), investigator=actor("investigator"))
-    seed_shelters()
-    participant = Participant.objects.exclude(case=None).order_by("id").first()
-    assert participant is not None and participant.case is not None
-    return participant.case
+def demo(demo_case_id: int, db: None) -> Case:
+    """The case with the most on its page (in proceedings, referred)."""
+    return Case.objects.get(pk=demo_case_id)
 
 
 def _full_page_of_cases(persona: str, actor: Callable[[str], Actor]) -> None:
