@@ -7,6 +7,7 @@ confirmed one within ``PALERMO_STEP_UP_SECONDS``, or a current code in ``X-Secon
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.urls import reverse
@@ -136,6 +137,10 @@ class AgencyInSerializer(serializers.Serializer):
     version = serializers.IntegerField(required=False, help_text="For a change: the version read.")
 
 
+def _moment(value: datetime) -> Any:
+    return serializers.DateTimeField().to_representation(value)
+
+
 def _link(request: Request, token: str) -> str:
     return request.build_absolute_uri(reverse("accounts:accept_invitation", args=[token]))
 
@@ -182,9 +187,9 @@ class AdminUserListAPI(APIView):
         body = {
             "user": _user_data(actor, user),
             "invitation_url": url,
-            "expires_at": issued.invitation.expires_at,
+            "expires_at": _moment(issued.invitation.expires_at),
         }
-        return Response(InvitationOutSerializer(body).data, status=status.HTTP_201_CREATED)
+        return Response(body, status=status.HTTP_201_CREATED)
 
 
 class AdminUserAPI(APIView):
@@ -240,9 +245,9 @@ class AdminUserActionAPI(APIView):
             body = {
                 "user": _user_data(actor, issued.invitation.user),
                 "invitation_url": _link(request, issued.token),
-                "expires_at": issued.invitation.expires_at,
+                "expires_at": _moment(issued.invitation.expires_at),
             }
-            return Response(InvitationOutSerializer(body).data, status=status.HTTP_201_CREATED)
+            return Response(body, status=status.HTTP_201_CREATED)
         if self.action_name == "reset-second-factor":
             user = call_service(
                 admin_services.do_reset_second_factor,
