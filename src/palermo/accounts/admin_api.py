@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
@@ -154,7 +155,7 @@ def _valid(serializer_class: type[serializers.Serializer], request: Request) -> 
 def _agency_or_error(agency_id: int) -> Agency:
     agency = Agency.objects.filter(pk=agency_id).first()
     if agency is None:
-        raise serializers.ValidationError({"agency": ["No such agency."]})
+        raise serializers.ValidationError({"agency": [_("No such agency.")]})
     return agency
 
 
@@ -386,7 +387,7 @@ class AdminAgencyAPI(APIView):
         require_recent_second_factor_api(request)
         d = _valid(AgencyInSerializer, request)
         if "version" not in d:
-            raise serializers.ValidationError({"version": ["Send the version you read."]})
+            raise serializers.ValidationError({"version": [_("Send the version you read.")]})
         agency = call_service(
             admin_services.do_update_agency,
             actor=actor,
