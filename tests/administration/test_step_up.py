@@ -128,3 +128,20 @@ def test_a_stale_session_is_refused_by_the_api_too(admins, device):
         content_type="application/json",
     )
     assert answer.status_code == 200
+
+
+def test_the_service_directory_asks_for_a_fresh_code_too(admins, device, admin_actor):
+    client = session(device, minutes_ago=10)
+    page = client.get("/referrals/directory/new/")
+    assert page.status_code == 302 and "step_up=1" in page["Location"]
+    actor = dataclasses.replace(admin_actor("admin"), second_factor_at=timezone.now())
+    key = do_issue_api_token(actor=actor, name="directory").key
+    api = Client(HTTP_AUTHORIZATION=f"Token {key}")
+    body = {"service_type": "legal", "agency_id": admins["admin"].agency.pk}
+    refused = api.post("/api/service-offerings/", body, content_type="application/json")
+    assert refused.status_code == 403
+    accepted = api.post(
+        "/api/service-offerings/", body, content_type="application/json",
+        HTTP_X_SECOND_FACTOR=code(),
+    )  # fmt: skip
+    assert accepted.status_code == 201, accepted.json()
