@@ -62,3 +62,17 @@ def test_two_administrators_changing_one_user_cannot_both_win(
     officer.refresh_from_db()
     assert officer.version == seen + 1
     assert (officer.email == "first@example.org") != (not officer.is_active)
+
+
+def test_two_invitations_of_one_user_name_at_once_create_one_user(server_db, admins, admin_actor):
+    agency = admins["officer_minsk"].agency
+    outcomes = sorted_race(
+        *[
+            lambda a=a: do_invite_user(
+                actor=admin_actor(a), username="twin", agency=agency, role="case_worker"
+            )
+            for a in ("admin", "agency_admin_minsk")
+        ]
+    )
+    assert outcomes == ["applied", "refused"]
+    assert User.objects.filter(username="twin").count() == 1

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp import devices_for_user
@@ -195,7 +195,11 @@ def do_invite_user(
     agency = _check_agency(actor, agency)
     user = User(username=username, **person)
     user.set_unusable_password()
-    user.save()
+    try:
+        with transaction.atomic():  # a savepoint: two invitations of one name at the same moment
+            user.save()
+    except IntegrityError:
+        raise ValidationError({"username": [_("This user name is taken.")]}) from None
     membership = Membership.objects.create(user=user, agency=agency, role=role)
     issued = _new_invitation(actor, user)
     record(
