@@ -123,13 +123,9 @@ def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
     actor = request_actor(request)
     require_administrator(actor)
     user = access_user(actor, user_id)
-    in_scope = memberships_for(actor)
+    in_scope = set(memberships_for(actor).filter(user=user).values_list("pk", flat=True))
     memberships = [
-        {
-            "m": m,
-            "manageable": m.pk in set(in_scope.values_list("pk", flat=True))
-            and may_give(actor, m.role),
-        }
+        {"m": m, "manageable": m.pk in in_scope and may_give(actor, m.role)}
         for m in user.memberships.select_related("agency").order_by("agency__name", "role")
     ]
     roles = grantable_for(actor)
