@@ -13,6 +13,7 @@ api_patterns: list[URLPattern | URLResolver] = [
     path("docs/", core_views.api_docs, name="api-docs"),
     path("me/", accounts_api.MeAPI.as_view(), name="api-me"),
     path("agencies/", accounts_api.AgencyListAPI.as_view(), name="api-agencies"),
+    path("administration/", include("palermo.accounts.admin_api_urls")),
     path("cases/", cases_api.CaseListAPI.as_view(), name="api-cases"),
     path("cases/<int:case_id>/", cases_api.CaseDetailAPI.as_view(), name="api-case"),
     path("registries/", include("palermo.registries.api_urls")),
@@ -34,6 +35,7 @@ api_patterns: list[URLPattern | URLResolver] = [
 urlpatterns = [
     path("", accounts_views.home, name="home"),
     path("accounts/", include("palermo.accounts.urls")),
+    path("administration/", include("palermo.accounts.admin_urls")),
     path("cases/", include("palermo.cases.urls")),
     path("referrals/", include("palermo.referrals.urls")),
     path("people/", include("palermo.people.urls")),

@@ -30,6 +30,8 @@ class Agency(models.Model):
     email = models.EmailField(_("notification e-mail"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # Raised by every administrative change: two administrators cannot overwrite each other.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("agency")
@@ -56,6 +58,9 @@ class User(AbstractUser):  # type: ignore[django-manager-missing]  # django-otp 
     """A person who logs in. What they may do comes from their memberships, not from the user."""
 
     preferred_language = models.CharField(_("preferred language"), max_length=8, blank=True)
+    # Raised by every administrative change to the user or their memberships (accounts/
+    # administration.py): two administrators editing the same user cannot lose an update.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("user")
@@ -159,3 +164,32 @@ class AuthenticatorDevice(TimestampMixin, ThrottlingMixin, Device):
     get_throttle_factor = TOTPDevice.get_throttle_factor
     config_url = TOTPDevice.config_url
     _read_str_from_settings = TOTPDevice._read_str_from_settings
+
+
+class Invitation(models.Model):
+    """A single-use, expiring link with which an invited user sets their password.
+
+    Only the token's hash is stored; the link is shown once to the administrator who invited.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"invitation {self.pk} for user {self.user_id}"
+
+    def is_open(self, now: Any = None) -> bool:
+        now = now or timezone.now()
+        return self.accepted_at is None and self.revoked_at is None and self.expires_at > now

@@ -228,3 +228,35 @@ ROLE_CHOICES = [(role.code, role.label) for role in ROLES.values()]
 
 def get_role(code: str) -> Role:
     return ROLES[code]
+
+
+# Capabilities that reach beyond one agency. An agency administrator may give only roles holding
+# none of them (and never a role that administers users nationally): no one can raise a colleague
+# — or, through a second account, themselves — above what their own agency may do.
+NATIONAL_CAPABILITIES = frozenset(
+    {
+        Cap.CASE_VIEW_NATIONAL,
+        Cap.CASE_EDIT_NATIONAL,
+        Cap.USERS_MANAGE_NATIONAL,
+        Cap.REFERRAL_MANAGE_NATIONAL,
+        Cap.SHELTER_VIEW_NATIONAL,
+        Cap.PROCEEDINGS_VIEW_NATIONAL,
+        Cap.STATS_PUBLISH,
+        Cap.HTCDS_EXPORT,
+        Cap.PORTAL_EDIT,
+        Cap.CALENDAR_MANAGE,
+        Cap.DATA_SHRED,
+        Cap.SUBJECT_ACCESS,
+    }
+)
+
+
+def grantable_roles(granter: Role | None) -> list[Role]:
+    """The roles an administrator acting as ``granter`` may give, take away or change."""
+    if granter is None:
+        return []
+    if Cap.USERS_MANAGE_NATIONAL in granter.capabilities:
+        return list(ROLES.values())
+    if Cap.USERS_MANAGE_AGENCY in granter.capabilities:
+        return [r for r in ROLES.values() if not (r.capabilities & NATIONAL_CAPABILITIES)]
+    return []

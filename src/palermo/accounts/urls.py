@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from palermo.accounts import views
+from palermo.accounts import admin_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -12,4 +12,5 @@ urlpatterns = [
     path("switch/", views.switch_membership, name="switch_membership"),
     path("tokens/", views.api_tokens, name="api_tokens"),
     path("tokens/<int:token_id>/revoke/", views.api_token_revoke, name="api_token_revoke"),
+    path("invitation/<str:token>/", admin_views.accept_invitation, name="accept_invitation"),
 ]

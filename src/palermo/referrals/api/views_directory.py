@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 
 from palermo.accounts.actor import request_actor
 from palermo.accounts.models import Agency
+from palermo.accounts.second_factor import require_recent_second_factor_api
 from palermo.core.api import BoundedPagination
 from palermo.referrals.access import access_offering, can_manage_offerings
 from palermo.referrals.api.serializers import (
@@ -71,6 +72,7 @@ class OfferingListAPI(APIView):
             can(actor, REFERRAL_MANAGE_AGENCY) or can(actor, REFERRAL_MANAGE_NATIONAL)
         ):
             raise PermissionDenied()
+        require_recent_second_factor_api(request)  # an administrative change (step-up)
         body = OfferingSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         d = body.validated_data
@@ -107,6 +109,7 @@ class OfferingDetailAPI(APIView):
     def put(self, request: Request, offering_id: int) -> Response:
         actor = request_actor(request)
         offering = access_offering(actor, offering_id, write=True)
+        require_recent_second_factor_api(request)  # an administrative change (step-up)
         body = OfferingUpdateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         d = body.validated_data

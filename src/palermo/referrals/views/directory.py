@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from palermo.accounts.actor import Actor, request_actor
 from palermo.accounts.models import Agency
+from palermo.accounts.second_factor import require_recent_second_factor
 from palermo.core.access import deny
 from palermo.core.errors import ConflictError
 from palermo.jurisdictions.pack import get_pack
@@ -66,6 +67,7 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@require_recent_second_factor  # an administrative change (step-up)
 def offering_new(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
     agencies = manageable_agencies(actor)
@@ -110,6 +112,7 @@ def offering_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@require_recent_second_factor  # an administrative change (step-up)
 def offering_edit(request: HttpRequest, offering_id: int) -> HttpResponse:
     actor = request_actor(request)
     offering = access_offering(actor, offering_id, write=True)
