@@ -92,8 +92,11 @@ def test_log_in_with_password_and_passkey(enrolled):
     client = logged_in()
     assert client.get(reverse("cases:list")).status_code == 302
     assert client.get("/api/cases/").status_code == 403
-    page = client.get(reverse("accounts:two_factor")).content.decode()
+    response = client.get(reverse("accounts:two_factor"))
+    page = response.content.decode()
     assert "Use a passkey" in page and 'name="token"' not in page  # no authenticator app
+    # The page may use WebAuthn itself; no frame from elsewhere may.
+    assert "publickey-credentials-get=(self)" in response["Permissions-Policy"]
     # Fetching options alone confirms nothing.
     post_json(client, reverse("accounts:passkey_verify_options"))
     assert client.get("/api/cases/").status_code == 403

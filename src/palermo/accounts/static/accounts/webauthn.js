@@ -117,7 +117,9 @@
     ceremony(form).then(function (data) {
       window.location.assign(data.redirect);
     }, function (error) {
-      // A cancelled or timed-out browser dialog is a DOMException: say it generally.
+      // A cancelled or timed-out browser dialog is a DOMException: say it generally (the
+      // console keeps the browser's own reason for whoever supports the user).
+      if (window.console) console.warn("passkey:", error.name, error.message);
       say(form, error instanceof DOMException ? form.dataset.msgFailed : error.message);
     });
   });
