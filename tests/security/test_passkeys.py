@@ -286,3 +286,15 @@ def test_passkeys_are_not_offered_when_not_configured(personas, settings):
     client = logged_in()
     assert client.get(reverse("accounts:passkeys")).status_code == 404
     assert "passkey" not in client.get(reverse("accounts:two_factor")).content.decode()
+
+
+def test_the_public_key_is_stored_encrypted(enrolled):
+    from django.db import connection
+
+    passkey = PasskeyDevice.objects.get()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT public_key FROM {PasskeyDevice._meta.db_table} WHERE id = %s", [passkey.pk]
+        )
+        (raw,) = cursor.fetchone()
+    assert passkey.public_key and passkey.public_key not in str(raw)
