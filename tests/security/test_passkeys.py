@@ -195,6 +195,24 @@ def test_bad_enrolment_input_is_a_400_naming_the_field(personas, body, field):
     assert not PasskeyDevice.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "credential",
+    [
+        "nope",
+        {"rawId": ["x"], "response": {}},
+        {"rawId": "x", "response": "y"},
+        {"id": "x", "rawId": "x", "type": "public-key", "response": {"signature": 1}},
+    ],
+)
+def test_a_malformed_answer_is_a_400(enrolled, credential):
+    client = logged_in()
+    post_json(client, reverse("accounts:passkey_verify_options"))
+    response = post_json(client, reverse("accounts:passkey_verify"), {"credential": credential})
+    assert response.status_code == 400
+    assert "credential" in response.json()["errors"]
+    assert client.get("/api/cases/").status_code == 403
+
+
 def test_malformed_json_is_a_400(enrolled):
     client = logged_in()
     post_json(client, reverse("accounts:passkey_verify_options"))

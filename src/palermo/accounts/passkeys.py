@@ -177,7 +177,9 @@ def do_add_passkey(*, actor: Actor, name: Any, credential: Any, challenge: bytes
     credential_id = bytes_to_base64url(verified.credential_id)
     if PasskeyDevice.objects.filter(credential_id=credential_id).exists():
         raise PasskeyError(_("This passkey is already registered."))
-    transports = credential.get("response", {}).get("transports") or []
+    transports = credential["response"].get("transports")  # the answer was checked above
+    if not isinstance(transports, list):
+        transports = []
     passkey = PasskeyDevice.objects.create(
         user=actor.user,
         name=name,
@@ -210,14 +212,17 @@ def do_remove_passkey(*, actor: Actor, passkey: PasskeyDevice) -> None:
 
 def _check_use(user: User, credential: dict[str, Any], challenge: bytes) -> PasskeyDevice:
     """Verifies a ``navigator.credentials.get`` answer and advances the passkey's counter."""
+    raw_id, response = credential.get("rawId"), credential.get("response")
+    if not isinstance(raw_id, str) or not isinstance(response, dict):
+        raise PasskeyError(_("The passkey could not be verified."))
     passkey = (
         PasskeyDevice.objects.select_for_update()
-        .filter(user=user, confirmed=True, credential_id=credential.get("rawId") or "")
+        .filter(user=user, confirmed=True, credential_id=raw_id)
         .first()
     )
     if passkey is None:
         raise PasskeyError(_("This passkey is not registered for your account."), "unknown")
-    handle = (credential.get("response") or {}).get("userHandle")
+    handle = response.get("userHandle")
     if handle and handle != bytes_to_base64url(_user_handle(user)):
         raise PasskeyError(_("This passkey belongs to another account."), "user_handle")
     try:
