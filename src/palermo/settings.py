@@ -383,3 +383,13 @@ PALERMO_SECOND_FACTOR_FOR_IDENTITY = env_bool("PALERMO_SECOND_FACTOR_FOR_IDENTIT
 # Sensitive actions (merges, user administration, identity exports) ask for the second factor
 # again when the last confirmation is older than this.
 PALERMO_STEP_UP_SECONDS = env_int("PALERMO_STEP_UP_SECONDS", 300)
+# Passkeys (WebAuthn) as a second factor: the relying party ID is the site's host name (or a
+# registrable domain above it) and the origins are the exact https://host[:port] the browser
+# shows. Passkeys are offered only when both are set (docs/security.md, docs/operations.md).
+PALERMO_WEBAUTHN_RP_ID = env_str("PALERMO_WEBAUTHN_RP_ID") or ("" if PRODUCTION else "localhost")
+PALERMO_WEBAUTHN_ORIGINS = env_list(
+    "PALERMO_WEBAUTHN_ORIGINS", [] if PRODUCTION else ["http://localhost:8000"]
+)
+PALERMO_WEBAUTHN_RP_NAME = env_str("PALERMO_WEBAUTHN_RP_NAME") or "Palermo"
+# How long a passkey challenge stays valid (it is also used only once).
+PALERMO_WEBAUTHN_TIMEOUT_SECONDS = env_int("PALERMO_WEBAUTHN_TIMEOUT_SECONDS", 300)

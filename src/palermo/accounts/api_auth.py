@@ -8,15 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 from rest_framework.request import Request
 
-from palermo.accounts.models import ApiToken, AuthenticatorDevice, User, hash_token_key
+from palermo.accounts.models import ApiToken, User, has_second_factor, hash_token_key
 
 
 def _second_factor_holds(token: ApiToken) -> bool:
-    """The token was issued under a confirmed second factor and its user still has one."""
-    return (
-        token.issued_with_second_factor
-        and AuthenticatorDevice.objects.filter(user=token.membership.user, confirmed=True).exists()
-    )
+    """The token was issued under a confirmed second factor and its user still has one (an
+    authenticator app or a passkey)."""
+    return token.issued_with_second_factor and has_second_factor(token.membership.user)
 
 
 class ApiTokenAuthentication(authentication.BaseAuthentication):

@@ -69,8 +69,19 @@ class ActorMiddleware:
         return self.get_response(request)
 
 
-# Paths a user whose role needs a second factor may use before confirming it.
-_SECOND_FACTOR_EXEMPT = ("accounts:two_factor", "accounts:logout", "set_language")
+# Paths a user whose role needs a second factor may use before confirming it. The passkey pages
+# let a user without any second factor add a first one; one who has a factor must confirm it
+# there first (palermo.accounts.passkey_views).
+_SECOND_FACTOR_EXEMPT = (
+    "accounts:two_factor",
+    "accounts:logout",
+    "set_language",
+    "accounts:passkey_verify_options",
+    "accounts:passkey_verify",
+    "accounts:passkeys",
+    "accounts:passkey_register_options",
+    "accounts:passkey_register",
+)
 
 
 class RequireSecondFactorMiddleware:

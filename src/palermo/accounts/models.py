@@ -193,3 +193,39 @@ class Invitation(models.Model):
     def is_open(self, now: Any = None) -> bool:
         now = now or timezone.now()
         return self.accepted_at is None and self.revoked_at is None and self.expires_at > now
+
+
+class PasskeyDevice(TimestampMixin, Device):
+    """A passkey or security key (WebAuthn) registered as a second factor.
+
+    Holds the credential's public key and signature counter, never a secret; the key is still
+    encrypted with the key ring like an authenticator app's, because it ties a device to a user.
+    It confirms nothing through django-otp's tokens (``verify_token`` stays False): only the
+    WebAuthn ceremony in ``palermo.accounts.passkeys`` does.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="passkeys")
+    # Random bytes chosen by the authenticator (base64url), looked up at every use.
+    credential_id = models.CharField(max_length=1400, unique=True)
+    public_key = EncryptedCharField(_("public key"), max_length=2000)  # COSE key, base64url
+    sign_count = models.PositiveBigIntegerField(default=0)
+    transports = models.JSONField(default=list, blank=True)
+
+    class Meta(Device.Meta):
+        verbose_name = _("passkey")
+        verbose_name_plural = _("passkeys")
+
+
+def has_second_factor(user: User) -> bool:
+    """Whether the user holds any confirmed second factor (authenticator app or passkey)."""
+    return (
+        AuthenticatorDevice.objects.filter(user=user, confirmed=True).exists()
+        or PasskeyDevice.objects.filter(user=user, confirmed=True).exists()
+    )
+
+
+def second_factor_count(user: User) -> int:
+    return (
+        AuthenticatorDevice.objects.filter(user=user, confirmed=True).count()
+        + PasskeyDevice.objects.filter(user=user, confirmed=True).count()
+    )

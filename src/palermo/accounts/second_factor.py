@@ -1,7 +1,7 @@
 """The second factor on every channel: when a session confirmed it, and step-up before
 sensitive actions.
 
-A session records the moment its user last confirmed a TOTP code. Roles that require a second
+A session records the moment its user last confirmed a TOTP code or a passkey. Roles that require a second
 factor get nothing (HTML or API) before that; sensitive actions (merges, user administration,
 key rotation, identity exports) ask for it again when the last confirmation is older than
 ``PALERMO_STEP_UP_SECONDS``. API clients authenticated by token confirm a step-up with a current
@@ -27,7 +27,7 @@ from django_otp import login as otp_login
 from rest_framework.exceptions import PermissionDenied
 
 from palermo.accounts.actor import Actor, request_actor
-from palermo.accounts.models import AuthenticatorDevice, User
+from palermo.accounts.models import AuthenticatorDevice, PasskeyDevice, User
 
 SESSION_SECOND_FACTOR_AT = "palermo_second_factor_at"
 STEP_UP_HEADER = "X-Second-Factor"
@@ -39,8 +39,8 @@ def confirmed_device(user: User) -> AuthenticatorDevice | None:
     return AuthenticatorDevice.objects.filter(user=user, confirmed=True).first()
 
 
-def record_second_factor(request: HttpRequest, device: AuthenticatorDevice) -> None:
-    """The session's user has just confirmed a code from ``device``."""
+def record_second_factor(request: HttpRequest, device: AuthenticatorDevice | PasskeyDevice) -> None:
+    """The session's user has just confirmed a code from ``device`` (or used a passkey)."""
     otp_login(request, device)
     request.session[SESSION_SECOND_FACTOR_AT] = timezone.now().isoformat()
 

@@ -22,6 +22,7 @@ from django_otp.util import random_hex
 from palermo.accounts.actor import SESSION_MEMBERSHIP_KEY, request_actor
 from palermo.accounts.forms import ApiTokenForm, LoginForm, PasswordChangeForm, TotpForm
 from palermo.accounts.models import ApiToken, AuthenticatorDevice
+from palermo.accounts.passkeys import passkeys_enabled, passkeys_of
 from palermo.accounts.passwords import is_spraying
 from palermo.accounts.roles import Cap
 from palermo.accounts.second_factor import confirmed_device, record_second_factor
@@ -124,6 +125,7 @@ def _two_factor_setup(request: HttpRequest, form: TotpForm) -> HttpResponse:
         request,
         "accounts/two_factor_setup.html",
         {
+            "passkeys_enabled": passkeys_enabled(),
             "form": form,
             "qr": _qr_svg(offered.config_url),
             "secret": base64.b32encode(offered.bin_key).decode(),
@@ -148,18 +150,25 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     step-up page: sensitive actions send the user here again when the last code is too old."""
     actor = request_actor(request)
     confirmed = confirmed_device(actor.user)
+    has_passkeys = passkeys_enabled() and passkeys_of(actor.user).exists()
     form = TotpForm(request.POST or None)
-    if confirmed is None:
+    if confirmed is None and not has_passkeys:
         return _two_factor_setup(request, form)
     if request.method == "POST" and form.is_valid():
-        if confirmed.verify_token(form.cleaned_data["token"]):
+        if confirmed is not None and confirmed.verify_token(form.cleaned_data["token"]):
             record_second_factor(request, confirmed)
             return redirect(_safe_next(request))
         form.add_error("token", _("That code is not correct."))
     return render(
         request,
         "accounts/two_factor_verify.html",
-        {"form": form, "next": _safe_next(request), "step_up": bool(request.GET.get("step_up"))},
+        {
+            "form": form,
+            "next": _safe_next(request),
+            "step_up": bool(request.GET.get("step_up")),
+            "has_totp": confirmed is not None,
+            "has_passkeys": has_passkeys,
+        },
     )
 
 

@@ -8,24 +8,30 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers
 
 # No page of Palermo uses these browser features; a script injected despite the CSP gets none.
+# Passkeys (WebAuthn) are used by Palermo's own pages only, never by a frame from elsewhere.
 PERMISSIONS_POLICY = ", ".join(
-    f"{feature}=()"
-    for feature in (
-        "accelerometer",
-        "autoplay",
-        "camera",
-        "display-capture",
-        "geolocation",
-        "gyroscope",
-        "magnetometer",
-        "microphone",
-        "midi",
-        "payment",
-        "publickey-credentials-get",
-        "screen-wake-lock",
-        "usb",
-        "xr-spatial-tracking",
-    )
+    [
+        f"{feature}=(self)"
+        for feature in ("publickey-credentials-create", "publickey-credentials-get")
+    ]
+    + [
+        f"{feature}=()"
+        for feature in (
+            "accelerometer",
+            "autoplay",
+            "camera",
+            "display-capture",
+            "geolocation",
+            "gyroscope",
+            "magnetometer",
+            "microphone",
+            "midi",
+            "payment",
+            "screen-wake-lock",
+            "usb",
+            "xr-spatial-tracking",
+        )
+    ]
 )
 
 
