@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, status
+from rest_framework import exceptions
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
@@ -101,12 +101,14 @@ class BoundedPagination(LimitOffsetPagination):
 
 def api_validation_error(exc: DjangoValidationError) -> exceptions.ValidationError:
     """A service's ValidationError as DRF's: field → messages, or non_field_errors."""
-    detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
-    return exceptions.ValidationError(detail=detail)
+    from palermo.core.actions.refusals import Refusal  # see exception_handler
+
+    return exceptions.ValidationError(detail=Refusal.of(exc).api_body)
 
 
 def call_service(fn: Callable[..., T], **kwargs: Any) -> T:
-    """Calls a service from an API view; its ValidationError answers 400 with the field messages."""
+    """Calls a service from an API view; its ValidationError answers 400 with the field messages.
+    (The exception handler below does the same for any view; new code needs neither.)"""
     try:
         return fn(**kwargs)
     except DjangoValidationError as exc:
@@ -119,10 +121,13 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     Object-level "no access" never reaches here as 403: access helpers raise Http404 themselves."""
     # Imported here: rest_framework.views reads DEFAULT_PARSER_CLASSES when imported, and those
     # name this module's parser — a top-level import would be circular.
+    # The same holds for the actions package, whose API adapter builds on rest_framework.views.
     from rest_framework.views import exception_handler as drf_exception_handler
+
+    from palermo.core.actions.refusals import Refusal
 
     if isinstance(exc, DjangoValidationError):
         exc = api_validation_error(exc)
     elif isinstance(exc, ConflictError):
-        return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+        return Refusal.of(exc).response()
     return drf_exception_handler(exc, context)

@@ -14,7 +14,6 @@ from rest_framework.views import APIView
 from palermo.accounts.actor import request_actor
 from palermo.cases.vocab import ExploitationForm
 from palermo.core.api import BoundedPagination
-from palermo.core.api import call_service as _service
 from palermo.core.idempotency import idempotent
 from palermo.hotline.access import (
     access_call,
@@ -188,7 +187,7 @@ class CallListAPI(APIView):
             raise PermissionDenied()
         serializer = CallSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        call = _service(do_log_call, actor=actor, data=serializer.call_input())
+        call = do_log_call(actor=actor, data=serializer.call_input())
         return Response(CallSerializer(call).data, status=status.HTTP_201_CREATED)
 
 
@@ -210,8 +209,7 @@ class CallDetailAPI(APIView):
         call = access_call(actor, call_id, write=True)
         serializer = CallUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        updated = _service(
-            do_update_call,
+        updated = do_update_call(
             actor=actor,
             call=call,
             expected_version=serializer.validated_data["expected_version"],
@@ -231,9 +229,7 @@ class CallAgencyCheckAPI(APIView):
         call = access_call(actor, call_id, write=True)
         serializer = AgencyCheckSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        check = _service(
-            do_check_agency, actor=actor, call=call, query=serializer.validated_data["query"]
-        )
+        check = do_check_agency(actor=actor, call=call, query=serializer.validated_data["query"])
         return Response(AgencyCheckSerializer(check).data, status=status.HTTP_201_CREATED)
 
 
@@ -265,8 +261,7 @@ class CallHandoverAPI(APIView):
             country_of_exploitation=d["country_of_exploitation"],
             narrative=d["narrative"],
         )
-        updated = _service(
-            do_hand_over_call,
+        updated = do_hand_over_call(
             actor=actor,
             call=call,
             expected_version=d["expected_version"],
@@ -318,8 +313,7 @@ class TipForwardAPI(APIView):
         serializer = TipForwardSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         d = serializer.validated_data
-        tip = _service(
-            do_forward_tip,
+        tip = do_forward_tip(
             actor=actor,
             tip=tip,
             expected_version=d["expected_version"],
@@ -340,8 +334,7 @@ class TipCloseAPI(APIView):
         serializer = TipCloseSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         d = serializer.validated_data
-        tip = _service(
-            do_close_tip,
+        tip = do_close_tip(
             actor=actor,
             tip=tip,
             expected_version=d["expected_version"],

@@ -24,15 +24,7 @@ def region_choices(blank: str = "—") -> list[tuple[str, str]]:
     return [("", blank)] + [(r.code, r.name()) for r in get_pack().regions]
 
 
-class ServiceErrorsMixin:
-    def add_service_errors(self, errors: dict[str, list[str]]) -> None:
-        for name, messages in errors.items():
-            target = name if name in self.fields else None  # type: ignore[attr-defined]
-            for message in messages:
-                self.add_error(target, message)  # type: ignore[attr-defined]
-
-
-class CallForm(ServiceErrorsMixin, forms.Form):
+class CallForm(forms.Form):
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
     topic = forms.ChoiceField(label=_("Topic"), choices=[("", "—"), *Topic.choices])
     region = forms.ChoiceField(label=_("Caller's region"), required=False)
@@ -97,7 +89,7 @@ class AgencyCheckForm(forms.Form):
     )
 
 
-class CallTipForm(ServiceErrorsMixin, forms.Form):
+class CallTipForm(forms.Form):
     what_happened = forms.CharField(
         label=_("What the caller reported"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -112,7 +104,7 @@ class CallTipForm(ServiceErrorsMixin, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class HandoverForm(ServiceErrorsMixin, forms.Form):
+class HandoverForm(forms.Form):
     family_name = forms.CharField(label=_("Family name"), required=False, max_length=200)
     given_name = forms.CharField(label=_("Given name"), required=False, max_length=200)
     date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=DateInput)

@@ -17,6 +17,7 @@ from palermo.cases.services import CaseInput, do_register_case
 from palermo.cases.vocab import IdentificationMethod
 from palermo.core.audit import record
 from palermo.core.errors import ConflictError
+from palermo.core.errors import raise_if as _raise_if
 from palermo.hotline import referral_handover, registry_check
 from palermo.hotline.access import can_edit_call, can_triage_tip
 from palermo.hotline.caps import HOTLINE_WORK, has_cap
@@ -38,11 +39,6 @@ MAX_TEXT = 5000
 CT_UNIT_KIND = "ct_unit"
 # Outcomes only a handover or a tip sets; an operator cannot pick them by hand.
 SYSTEM_OUTCOMES = (Outcome.REFERRED, Outcome.TIP_FORWARDED)
-
-
-def _raise_if(errors: dict[str, list[str]]) -> None:
-    if errors:
-        raise ValidationError(errors)
 
 
 def _require_operator(actor: Actor) -> None:

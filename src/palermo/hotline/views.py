@@ -13,8 +13,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from palermo.accounts.actor import request_actor
 from palermo.core.access import deny
+from palermo.core.actions import Refusal
 from palermo.core.errors import ConflictError
-from palermo.core.feedback import service_errors
 from palermo.core.params import parse_year
 from palermo.hotline.access import (
     access_call,
@@ -91,7 +91,7 @@ def call_new(request: HttpRequest) -> HttpResponse:
         try:
             call = do_log_call(actor=actor, data=form.call_input())
         except ValidationError as exc:
-            form.add_service_errors(service_errors(exc))
+            Refusal.of(exc).add_to_form(form)
         else:
             messages.success(request, _("Call %(ref)s logged.") % {"ref": call.reference})
             return redirect("hotline:call", call_id=call.pk)
@@ -134,10 +134,8 @@ def call_edit(request: HttpRequest, call_id: int) -> HttpResponse:
                     expected_version=form.cleaned_data["version"] or 0,
                     data=form.call_input(),
                 )
-            except ConflictError as exc:
-                form.add_error(None, str(exc))
-            except ValidationError as exc:
-                form.add_service_errors(service_errors(exc))
+            except (ConflictError, ValidationError) as exc:
+                Refusal.of(exc).add_to_form(form)
             else:
                 messages.success(request, _("Call %(ref)s saved.") % {"ref": call.reference})
                 return redirect("hotline:call", call_id=call.pk)
@@ -161,7 +159,7 @@ def call_check_agency(request: HttpRequest, call_id: int) -> HttpResponse:
         try:
             do_check_agency(actor=actor, call=call, query=form.cleaned_data["query"])
         except ValidationError as exc:
-            error = " ".join(m for ms in service_errors(exc).values() for m in ms)
+            error = " ".join(Refusal.of(exc).texts)
     else:
         error = _("Enter a name, taxpayer number or licence number.")
     if request.htmx:  # type: ignore[attr-defined]
@@ -190,12 +188,8 @@ def call_make_tip(request: HttpRequest, call_id: int) -> HttpResponse:
                 what_happened=form.cleaned_data["what_happened"],
                 include_contact=form.cleaned_data["include_contact"],
             )
-        except ConflictError as exc:
-            messages.error(request, str(exc))
-        except ValidationError as exc:
-            for ms in service_errors(exc).values():
-                for m in ms:
-                    messages.error(request, m)
+        except (ConflictError, ValidationError) as exc:
+            Refusal.of(exc).flash(request)
         else:
             messages.success(
                 request,
@@ -222,10 +216,8 @@ def call_handover(request: HttpRequest, call_id: int) -> HttpResponse:
                     expected_version=form.cleaned_data["version"],
                     data=form.handover_input(),
                 )
-            except ConflictError as exc:
-                form.add_error(None, str(exc))
-            except ValidationError as exc:
-                form.add_service_errors(service_errors(exc))
+            except (ConflictError, ValidationError) as exc:
+                Refusal.of(exc).add_to_form(form)
             else:
                 messages.success(
                     request,
@@ -297,8 +289,7 @@ def tip_forward(request: HttpRequest, tip_id: int) -> HttpResponse:
                 region=form.cleaned_data["region"],
             )
         except (ConflictError, ValidationError) as exc:
-            for m in [str(exc)] if isinstance(exc, ConflictError) else exc.messages:
-                messages.error(request, m)
+            Refusal.of(exc).flash(request)
         else:
             messages.success(request, _("Tip forwarded to %(unit)s.") % {"unit": tip.forwarded_to})
     return redirect("hotline:tip", tip_id=tip.pk)
@@ -319,8 +310,7 @@ def tip_close(request: HttpRequest, tip_id: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
         except (ConflictError, ValidationError) as exc:
-            for m in [str(exc)] if isinstance(exc, ConflictError) else exc.messages:
-                messages.error(request, m)
+            Refusal.of(exc).flash(request)
         else:
             messages.success(request, _("Tip closed."))
     else:

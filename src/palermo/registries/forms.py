@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from palermo.cases.vocab import ExploitationForm
+from palermo.core.actions import Refusal
 from palermo.jurisdictions.pack import get_pack
 from palermo.people.vocab import Gender
 from palermo.registries.models import InvolvedOrganisation, Licence
@@ -68,11 +70,11 @@ class ServiceForm(forms.Form):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
 
+    def add_refusal(self, exc: ValidationError) -> None:
+        Refusal.of(exc).add_to_form(self)
+
     def add_service_errors(self, errors: dict[str, list[str]]) -> None:
-        for name, messages in errors.items():
-            target = name if name in self.fields else None
-            for message in messages:
-                self.add_error(target, message)
+        Refusal(errors).add_to_form(self)
 
     def value(self, name: str) -> str:
         return str(self.cleaned_data.get(name) or "")

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from palermo.accounts.actor import Actor
+from palermo.core.actions.refusals import WHOLE, Refusal
 from palermo.core.audit import record
 from palermo.registries.models import (
     Advert,
@@ -147,13 +148,11 @@ class Spec:
 def service_errors(
     exc: ValidationError, line: int, column_of: Callable[[str], str]
 ) -> list[RowError]:
-    if hasattr(exc, "error_dict"):
-        return [
-            RowError(line, column_of(name), message)
-            for name, messages in exc.message_dict.items()
-            for message in messages
-        ]
-    return [RowError(line, "", message) for message in exc.messages]
+    return [
+        RowError(line, "" if name == WHOLE else column_of(name), message)
+        for name, messages in Refusal.of(exc).by_field.items()
+        for message in messages
+    ]
 
 
 def _text(row: Row, name: str) -> str:

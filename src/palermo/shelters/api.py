@@ -16,7 +16,7 @@ from palermo.accounts.actor import Actor, request_actor
 from palermo.cases.access import cases_for
 from palermo.cases.services import record_identity_view
 from palermo.core.access import deny, get_or_404
-from palermo.core.api import call_service
+from palermo.core.actions import api_action
 from palermo.core.params import parse_year
 from palermo.jurisdictions.pack import get_pack
 from palermo.shelters.access import (
@@ -31,26 +31,21 @@ from palermo.shelters.access import (
     facilities_for_occupancy,
     shows_identity,
 )
+from palermo.shelters.actions import DISCHARGE, PLACE, PRIORITY, REMOVE
 from palermo.shelters.models import Admission, Facility
 from palermo.shelters.queries import Month, OccupancyRow, PlaceRow, occupancy, places_by_facility
 from palermo.shelters.services import (
     AdmissionInput,
-    DischargeInput,
     FacilityInput,
     do_add_to_waiting_list,
     do_admit,
     do_create_facility,
-    do_discharge,
-    do_place_from_waiting_list,
-    do_remove_from_waiting_list,
     do_transfer,
     do_update_facility,
     record_resident_read,
 )
 from palermo.shelters.vocab import (
     Citizenship,
-    Destination,
-    DischargeReason,
     Disease,
     Guard,
     GuardianRelation,
@@ -257,29 +252,11 @@ class AdmissionRequestSerializer(serializers.Serializer):
         return AdmissionInput(**{k: d[k] for k in AdmissionInput.__dataclass_fields__ if k in d})
 
 
-class DischargeSerializer(serializers.Serializer):
-    expected_version = serializers.IntegerField()
-    discharged_on = serializers.DateField()
-    reason = serializers.ChoiceField(choices=DischargeReason.choices)
-    destination = serializers.ChoiceField(choices=Destination.choices)
-    note = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
-
-
 class TransferSerializer(serializers.Serializer):
     expected_version = serializers.IntegerField()
     to_facility_id = serializers.IntegerField()
     place_kind = serializers.CharField(max_length=60)
     transferred_on = serializers.DateField(required=False, allow_null=True, default=None)
-
-
-class PlaceRequestSerializer(serializers.Serializer):
-    expected_version = serializers.IntegerField()
-    admitted_on = serializers.DateField(required=False, allow_null=True, default=None)
-
-
-class RemoveSerializer(serializers.Serializer):
-    expected_version = serializers.IntegerField()
-    reason = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
 
 
 class MonthSerializer(serializers.Serializer):
@@ -349,7 +326,7 @@ class FacilityListAPI(APIView):
             raise PermissionDenied()
         serializer = FacilityWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        facility = call_service(do_create_facility, actor=actor, data=serializer.facility_input())
+        facility = do_create_facility(actor=actor, data=serializer.facility_input())
         places = places_by_facility([facility])[facility.pk]
         return Response(facility_data(actor, facility, places), status=status.HTTP_201_CREATED)
 
@@ -372,8 +349,7 @@ class FacilityDetailAPI(APIView):
         facility = access_facility(actor, facility_id, write=True)
         serializer = FacilityUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        updated = call_service(
-            do_update_facility,
+        updated = do_update_facility(
             actor=actor,
             facility=facility,
             expected_version=serializer.validated_data["expected_version"],
@@ -422,8 +398,8 @@ class FacilityAdmissionsAPI(APIView):
         serializer.is_valid(raise_exception=True)
         case = get_or_404(cases_for(actor), pk=serializer.validated_data["case_id"])
         service = do_add_to_waiting_list if serializer.validated_data["waiting_list"] else do_admit
-        admission = call_service(
-            service, actor=actor, facility=facility, case=case, data=serializer.admission_input()
+        admission = service(
+            actor=actor, facility=facility, case=case, data=serializer.admission_input()
         )
         return Response(admission_data(actor, admission), status=status.HTTP_201_CREATED)
 
@@ -437,29 +413,13 @@ class AdmissionDetailAPI(APIView):
         return Response(admission_data(actor, admission))
 
 
-class DischargeAPI(APIView):
-    @extend_schema(
-        summary="Discharge a resident", request=DischargeSerializer, responses=AdmissionSerializer
-    )
-    def post(self, request: Request, admission_id: int) -> Response:
-        actor = request_actor(request)
-        admission = access_admission(actor, admission_id, write=True)
-        serializer = DischargeSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        d = serializer.validated_data
-        updated = call_service(
-            do_discharge,
-            actor=actor,
-            admission=admission,
-            expected_version=d["expected_version"],
-            data=DischargeInput(
-                discharged_on=d["discharged_on"],
-                reason=d["reason"],
-                destination=d["destination"],
-                note=d["note"],
-            ),
-        )
-        return Response(admission_data(actor, updated))
+DischargeAPI = api_action(
+    DISCHARGE,
+    respond=admission_data,
+    summary="Discharge a resident",
+    response=AdmissionSerializer,
+    name="DischargeSerializer",
+)
 
 
 class TransferAPI(APIView):
@@ -475,8 +435,7 @@ class TransferAPI(APIView):
         serializer.is_valid(raise_exception=True)
         d = serializer.validated_data
         target = get_or_404(facilities_for(actor), pk=d["to_facility_id"])
-        new = call_service(
-            do_transfer,
+        new = do_transfer(
             actor=actor,
             admission=admission,
             expected_version=d["expected_version"],
@@ -487,46 +446,26 @@ class TransferAPI(APIView):
         return Response(admission_data(actor, new), status=status.HTTP_201_CREATED)
 
 
-class PlaceAPI(APIView):
-    @extend_schema(
-        summary="Give a person on the waiting list a place",
-        request=PlaceRequestSerializer,
-        responses=AdmissionSerializer,
-    )
-    def post(self, request: Request, admission_id: int) -> Response:
-        actor = request_actor(request)
-        admission = access_admission(actor, admission_id, write=True)
-        serializer = PlaceRequestSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        updated = call_service(
-            do_place_from_waiting_list,
-            actor=actor,
-            admission=admission,
-            expected_version=serializer.validated_data["expected_version"],
-            admitted_on=serializer.validated_data["admitted_on"],
-        )
-        return Response(admission_data(actor, updated))
-
-
-class RemoveAPI(APIView):
-    @extend_schema(
-        summary="Remove a person from the waiting list",
-        request=RemoveSerializer,
-        responses=AdmissionSerializer,
-    )
-    def post(self, request: Request, admission_id: int) -> Response:
-        actor = request_actor(request)
-        admission = access_admission(actor, admission_id, write=True)
-        serializer = RemoveSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        updated = call_service(
-            do_remove_from_waiting_list,
-            actor=actor,
-            admission=admission,
-            expected_version=serializer.validated_data["expected_version"],
-            reason=serializer.validated_data["reason"],
-        )
-        return Response(admission_data(actor, updated))
+PlaceAPI = api_action(
+    PLACE,
+    respond=admission_data,
+    summary="Give a person on the waiting list a place",
+    response=AdmissionSerializer,
+    name="PlaceRequestSerializer",
+)
+PriorityAPI = api_action(
+    PRIORITY,
+    respond=admission_data,
+    summary="Change the priority of a person on the waiting list",
+    response=AdmissionSerializer,
+)
+RemoveAPI = api_action(
+    REMOVE,
+    respond=admission_data,
+    summary="Remove a person from the waiting list",
+    response=AdmissionSerializer,
+    name="RemoveSerializer",
+)
 
 
 class OccupancyAPI(APIView):

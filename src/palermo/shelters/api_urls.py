@@ -35,5 +35,10 @@ urlpatterns: list[URLPattern] = [
     path(
         "admissions/<int:admission_id>/remove/", api.RemoveAPI.as_view(), name="api-shelters-remove"
     ),
+    path(
+        "admissions/<int:admission_id>/priority/",
+        api.PriorityAPI.as_view(),
+        name="api-shelters-priority",
+    ),
     path("occupancy/", api.OccupancyAPI.as_view(), name="api-shelters-occupancy"),
 ]

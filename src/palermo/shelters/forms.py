@@ -11,16 +11,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from palermo.cases.models import Case
+from palermo.core.actions import DateInput
 from palermo.jurisdictions.pack import get_pack
 from palermo.shelters.file_facts import file_facts
 from palermo.shelters.models import Facility
 from palermo.shelters.queries import PlaceRow
 from palermo.shelters.rules import residence_choices
-from palermo.shelters.services import AdmissionInput, DischargeInput, FacilityInput
+from palermo.shelters.services import AdmissionInput, FacilityInput
 from palermo.shelters.vocab import (
     Citizenship,
-    Destination,
-    DischargeReason,
     Disease,
     Guard,
     GuardianRelation,
@@ -29,19 +28,7 @@ from palermo.shelters.vocab import (
 )
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-
-class ServiceErrorsMixin:
-    def add_service_errors(self, errors: dict[str, list[str]]) -> None:
-        for name, messages in errors.items():
-            target = name if name in self.fields else None  # type: ignore[attr-defined]
-            for message in messages:
-                self.add_error(target, message)  # type: ignore[attr-defined]
-
-
-class FacilityForm(ServiceErrorsMixin, forms.Form):
+class FacilityForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     region = forms.ChoiceField(label=_("Region"))
     address = forms.CharField(
@@ -133,7 +120,7 @@ class CaseChoiceForm(forms.Form):
         field.choices = [("", "—")] + [(c.pk, f"{c.reference} · {c.owning_agency}") for c in cases]
 
 
-class AdmissionForm(ServiceErrorsMixin, forms.Form):
+class AdmissionForm(forms.Form):
     place_kind = forms.ChoiceField(label=_("Kind of place"))
     sex = forms.ChoiceField(label=_("Sex"), choices=[("", "—"), *Sex.choices])
     age = forms.IntegerField(label=_("Age"), min_value=0, max_value=120)
@@ -223,40 +210,7 @@ class AdmissionForm(ServiceErrorsMixin, forms.Form):
         return initial
 
 
-class DischargeForm(ServiceErrorsMixin, forms.Form):
-    discharged_on = forms.DateField(label=_("Discharged on"), widget=DateInput)
-    reason = forms.ChoiceField(
-        label=_("Reason"),
-        choices=[("", "—")]
-        + [c for c in DischargeReason.choices if c[0] != DischargeReason.TRANSFERRED],
-    )
-    destination = forms.ChoiceField(
-        label=_("Where the person goes"), choices=[("", "—"), *Destination.choices]
-    )
-    note = forms.CharField(
-        label=_("Note"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=5000,
-        help_text=_("Stored encrypted."),
-    )
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-
-    def discharge_input(self) -> DischargeInput:
-        d = self.cleaned_data
-        return DischargeInput(
-            discharged_on=d.get("discharged_on"),
-            reason=d.get("reason", ""),
-            destination=d.get("destination", ""),
-            note=d.get("note", ""),
-        )
-
-
-class TransferForm(ServiceErrorsMixin, forms.Form):
+class TransferForm(forms.Form):
     to_facility = forms.TypedChoiceField(label=_("To facility"), coerce=int)
     place_kind = forms.ChoiceField(label=_("Kind of place"))
     transferred_on = forms.DateField(label=_("Date of the transfer"), widget=DateInput)
@@ -281,16 +235,6 @@ class TransferForm(ServiceErrorsMixin, forms.Form):
         kind.choices = [("", "—")] + [
             (k.code, k.name()) for k in (rules.place_kinds if rules else ())
         ]
-
-
-class PlaceForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-    admitted_on = forms.DateField(label=_("Admitted on"), required=False, widget=DateInput)
-
-
-class RemoveForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-    reason = forms.CharField(label=_("Why"), required=False, max_length=5000)
 
 
 class YearForm(forms.Form):

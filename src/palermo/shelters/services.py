@@ -19,14 +19,18 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from palermo.accounts.actor import Actor
 from palermo.accounts.models import Agency
 from palermo.cases.access import cases_for
 from palermo.cases.models import Case
 from palermo.cases.services import record_identity_view
+from palermo.core.actions.declare import param
 from palermo.core.audit import record
-from palermo.core.errors import ConflictError
+from palermo.core.errors import ConflictError, Errors
+from palermo.core.errors import add_error as _add
+from palermo.core.errors import raise_if as _raise_if
 from palermo.jurisdictions.pack import get_pack
 from palermo.jurisdictions.sections_shelters import ShelterRules
 from palermo.shelters.access import (
@@ -58,17 +62,6 @@ MAX_NOTE = 5000
 MAX_CAPACITY = 500
 MAX_AGE = 120
 MAX_REASON = 2000
-
-Errors = dict[str, list[str]]
-
-
-def _add(errors: Errors, name: str, message: str) -> None:
-    errors.setdefault(name, []).append(message)
-
-
-def _raise_if(errors: Errors) -> None:
-    if errors:
-        raise ValidationError(errors)
 
 
 def place_kind_name(kind: str) -> str:
@@ -691,12 +684,54 @@ def do_remove_from_waiting_list(
     return locked
 
 
+def do_set_waiting_priority(
+    *, actor: Actor, admission: Admission, expected_version: int, priority: str
+) -> Admission:
+    """Changes how urgently a person on the waiting list is to be given a place."""
+    _require_manager(actor, admission)
+    if priority not in Priority.values:
+        raise ValidationError({"priority": [_("Choose urgent or normal.")]})
+    locked = _lock(admission, expected_version, AdmissionStatus.WAITING)
+    previous = locked.priority
+    locked.priority = priority
+    locked.version += 1
+    locked.save()
+    record(
+        "shelters.waiting_priority_changed",
+        actor=actor,
+        obj=locked,
+        purpose="shelter admission",
+        data={"alias": locked.alias, "from": previous, "to": priority},
+    )
+    return locked
+
+
 @dataclass
 class DischargeInput:
-    discharged_on: date | None = None
-    reason: str = ""
-    destination: str = ""
-    note: str = ""
+    discharged_on: date | None = param(
+        default=None, required=True, label=gettext_lazy("Discharged on")
+    )
+    reason: str = param(
+        default="",
+        required=True,
+        label=gettext_lazy("Reason"),
+        choices=DischargeReason.choices,
+        # A transfer is its own action (do_transfer); the API refuses it with the service's words.
+        form_choices=[c for c in DischargeReason.choices if c[0] != DischargeReason.TRANSFERRED],
+    )
+    destination: str = param(
+        default="",
+        required=True,
+        label=gettext_lazy("Where the person goes"),
+        choices=Destination.choices,
+    )
+    note: str = param(
+        default="",
+        label=gettext_lazy("Note"),
+        max_length=MAX_NOTE,
+        rows=3,
+        help_text=gettext_lazy("Stored encrypted."),
+    )
 
 
 def validate_discharge(data: DischargeInput, admission: Admission) -> Errors:

@@ -16,5 +16,6 @@ urlpatterns: list[URLPattern] = [
     path("admissions/<int:admission_id>/transfer/", views.transfer, name="transfer"),
     path("admissions/<int:admission_id>/place/", views.place, name="place"),
     path("admissions/<int:admission_id>/remove/", views.remove, name="remove"),
+    path("admissions/<int:admission_id>/priority/", views.priority, name="priority"),
     path("occupancy/", views.occupancy_report, name="occupancy"),
 ]

@@ -14,15 +14,17 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
 
 from palermo.accounts.actor import Actor, request_actor
 from palermo.cases.access import cases_for
 from palermo.cases.services import record_identity_view
 from palermo.cases.vocab import OPEN_STATUSES
 from palermo.core.access import deny, get_or_404
+from palermo.core.actions import Refusal, form_for, form_page, post_button
+from palermo.core.actions.html import Guard
 from palermo.core.errors import ConflictError
-from palermo.core.feedback import apply_form, service_errors
 from palermo.core.params import parse_year
 from palermo.jurisdictions.pack import get_pack
 from palermo.referrals.access import accepted_referrals, can_refer
@@ -40,14 +42,20 @@ from palermo.shelters.access import (
     facilities_for_occupancy,
     shows_identity,
 )
+from palermo.shelters.actions import (
+    DISCHARGE,
+    PLACE,
+    PRIORITY,
+    REMOVE,
+    PlaceInput,
+    PriorityInput,
+    RemoveInput,
+)
 from palermo.shelters.file_facts import value_label
 from palermo.shelters.forms import (
     AdmissionForm,
     CaseChoiceForm,
-    DischargeForm,
     FacilityForm,
-    PlaceForm,
-    RemoveForm,
     TransferForm,
 )
 from palermo.shelters.models import Admission
@@ -64,9 +72,6 @@ from palermo.shelters.services import (
     do_add_to_waiting_list,
     do_admit,
     do_create_facility,
-    do_discharge,
-    do_place_from_waiting_list,
-    do_remove_from_waiting_list,
     do_transfer,
     do_update_facility,
     place_kind_name,
@@ -140,7 +145,7 @@ def facility_new(request: HttpRequest) -> HttpResponse:
         try:
             facility = do_create_facility(actor=actor, data=form.facility_input())
         except ValidationError as exc:
-            form.add_service_errors(service_errors(exc))
+            Refusal.of(exc).add_to_form(form)
         else:
             messages.success(request, _("Facility %(name)s registered.") % {"name": facility.name})
             return redirect("shelters:facility", facility_id=facility.pk)
@@ -162,10 +167,8 @@ def facility_edit(request: HttpRequest, facility_id: int) -> HttpResponse:
                     expected_version=form.cleaned_data["version"] or 0,
                     data=form.facility_input(),
                 )
-            except ConflictError as exc:
-                form.add_error(None, str(exc))
-            except ValidationError as exc:
-                form.add_service_errors(service_errors(exc))
+            except (ConflictError, ValidationError) as exc:
+                Refusal.of(exc).add_to_form(form)
             else:
                 messages.success(request, _("Facility saved."))
                 return redirect("shelters:facility", facility_id=facility.pk)
@@ -240,10 +243,10 @@ def admit(request: HttpRequest, facility_id: int) -> HttpResponse:
                     actor=actor, facility=facility, case=case, data=form.admission_input()
                 )
             except ConflictError as exc:
-                form.add_error(None, str(exc))
+                Refusal.of(exc).add_to_form(form)
                 full = True
             except ValidationError as exc:
-                form.add_service_errors(service_errors(exc))
+                Refusal.of(exc).add_to_form(form)
             else:
                 if admission.status == AdmissionStatus.REFUSED:
                     messages.error(request, _("Admission refused: see the rule below."))
@@ -377,50 +380,42 @@ def admission_detail(request: HttpRequest, admission_id: int) -> HttpResponse:
             else "",
             "referral": referral,
             "suggestions": placement_suggestions(actor, admission) if refused else [],
-            "place_form": PlaceForm(
+            "place_form": form_for(PlaceInput, versioned=True)(
                 initial={"version": admission.version, "admitted_on": timezone.localdate()}
             ),
-            "remove_form": RemoveForm(initial={"version": admission.version}),
+            "priority_form": form_for(PriorityInput, versioned=True)(
+                initial={"version": admission.version, "priority": admission.priority}
+            ),
+            "remove_form": form_for(RemoveInput, versioned=True)(
+                initial={"version": admission.version}
+            ),
         },
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def discharge(request: HttpRequest, admission_id: int) -> HttpResponse:
-    actor = request_actor(request)
-    admission = access_admission(actor, admission_id, write=True)
-    if admission.status != AdmissionStatus.RESIDENT:
-        messages.error(request, _("Only a resident can be discharged."))
+def _only_residents(message: str) -> Guard[Admission]:
+    def guard(request: HttpRequest, actor: Actor, admission: Admission) -> HttpResponse | None:
+        if admission.status == AdmissionStatus.RESIDENT:
+            return None
+        messages.error(request, message)
         return redirect("shelters:admission", admission_id=admission.pk)
-    if request.method == "POST":
-        form = DischargeForm(request.POST)
-        if form.is_valid():
-            try:
-                do_discharge(
-                    actor=actor,
-                    admission=admission,
-                    expected_version=form.cleaned_data["version"],
-                    data=form.discharge_input(),
-                )
-            except ConflictError as exc:
-                form.add_error(None, str(exc))
-            except ValidationError as exc:
-                form.add_service_errors(service_errors(exc))
-            else:
-                messages.success(
-                    request, _("Resident %(alias)s discharged.") % {"alias": admission.alias}
-                )
-                return redirect("shelters:admission", admission_id=admission.pk)
-    else:
-        form = DischargeForm(
-            initial={"version": admission.version, "discharged_on": timezone.localdate()}
-        )
-    return render(
-        request,
-        "shelters/discharge_form.html",
-        {"admission": admission, "label": resident_label(actor, admission), "form": form},
-    )
+
+    return guard
+
+
+def _admission_url(admission: Admission, *_result: object) -> str:
+    return reverse("shelters:admission", kwargs={"admission_id": admission.pk})
+
+
+discharge = form_page(
+    DISCHARGE,
+    template="shelters/discharge_form.html",
+    guard=_only_residents(_("Only a resident can be discharged.")),
+    initial=lambda actor, a: {"version": a.version, "discharged_on": timezone.localdate()},
+    context=lambda actor, a: {"admission": a, "label": resident_label(actor, a)},
+    done=lambda a, _r: _("Resident %(alias)s discharged.") % {"alias": a.alias},
+    then=_admission_url,
+)
 
 
 @login_required
@@ -458,10 +453,8 @@ def transfer(request: HttpRequest, admission_id: int) -> HttpResponse:
                 place_kind=form.cleaned_data["place_kind"],
                 transferred_on=form.cleaned_data["transferred_on"],
             )
-        except ConflictError as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
-            form.add_service_errors(service_errors(exc))
+        except (ConflictError, ValidationError) as exc:
+            Refusal.of(exc).add_to_form(form)
         else:
             messages.success(
                 request,
@@ -481,46 +474,28 @@ def transfer(request: HttpRequest, admission_id: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_POST
-def place(request: HttpRequest, admission_id: int) -> HttpResponse:
-    actor = request_actor(request)
-    admission = access_admission(actor, admission_id, write=True)
-    form = PlaceForm(request.POST)
-    apply_form(
-        request,
-        form,
-        lambda data: do_place_from_waiting_list(
-            actor=actor,
-            admission=admission,
-            expected_version=data["version"],
-            admitted_on=data["admitted_on"],
-        ),
-        done=_("Resident %(alias)s has a place.") % {"alias": admission.alias},
-        invalid=_("The form was incomplete; reload the page and try again."),
-    )
-    return redirect("shelters:admission", admission_id=admission.pk)
+INCOMPLETE = gettext_lazy("The form was incomplete; reload the page and try again.")
 
-
-@login_required
-@require_POST
-def remove(request: HttpRequest, admission_id: int) -> HttpResponse:
-    actor = request_actor(request)
-    admission = access_admission(actor, admission_id, write=True)
-    form = RemoveForm(request.POST)
-    apply_form(
-        request,
-        form,
-        lambda data: do_remove_from_waiting_list(
-            actor=actor,
-            admission=admission,
-            expected_version=data["version"],
-            reason=data["reason"],
-        ),
-        done=_("Removed from the waiting list."),
-        invalid=_("The form was incomplete; reload the page and try again."),
-    )
-    return redirect("shelters:admission", admission_id=admission.pk)
+place = post_button(
+    PLACE,
+    done=lambda a, _r: _("Resident %(alias)s has a place.") % {"alias": a.alias},
+    then=_admission_url,
+    invalid=INCOMPLETE,
+)
+priority = post_button(
+    PRIORITY,
+    done=lambda a, r: (
+        _("Priority on the waiting list: %(priority)s.") % {"priority": r.get_priority_display()}
+    ),
+    then=_admission_url,
+    invalid=INCOMPLETE,
+)
+remove = post_button(
+    REMOVE,
+    done=lambda a, _r: _("Removed from the waiting list."),
+    then=_admission_url,
+    invalid=INCOMPLETE,
+)
 
 
 # --- occupancy ---------------------------------------------------------------------------------

@@ -16,7 +16,6 @@ from rest_framework.views import APIView
 from palermo.accounts.actor import Actor, request_actor
 from palermo.accounts.roles import Cap
 from palermo.core.api import BoundedPagination
-from palermo.core.api import call_service as _service
 from palermo.core.idempotency import idempotent
 from palermo.justice.access import access_participant
 from palermo.justice.compensation.access import (
@@ -195,9 +194,7 @@ class ReceiptAPI(APIView):
         actor = _fund_manager(request)
         serializer = FundReceiptSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        txn = _service(
-            do_record_receipt, actor=actor, data=ReceiptInput(**serializer.validated_data)
-        )
+        txn = do_record_receipt(actor=actor, data=ReceiptInput(**serializer.validated_data))
         return Response(FundTransactionSerializer(txn).data, status=status.HTTP_201_CREATED)
 
 
@@ -212,7 +209,7 @@ class GrantAPI(APIView):
         actor = _fund_manager(request)
         serializer = FundGrantSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        txn = _service(do_record_grant, actor=actor, data=GrantInput(**serializer.validated_data))
+        txn = do_record_grant(actor=actor, data=GrantInput(**serializer.validated_data))
         return Response(FundTransactionSerializer(txn).data, status=status.HTTP_201_CREATED)
 
 
@@ -228,8 +225,7 @@ class ReversalAPI(APIView):
         original = access_transaction(actor, transaction_id, write=True)
         serializer = FundReversalSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        txn = _service(
-            do_reverse_transaction,
+        txn = do_reverse_transaction(
             actor=actor,
             original=original,
             data=ReversalInput(**serializer.validated_data),
@@ -250,7 +246,7 @@ class StatementAPI(APIView):
         _fund_viewer(request)
         query = FundStatementQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        result = _service(statement, **query.validated_data)
+        result = statement(**query.validated_data)
         return Response(FundStatementSerializer(result).data)
 
 
@@ -383,8 +379,7 @@ class ClaimListAPI(APIView):
         serializer.is_valid(raise_exception=True)
         d = serializer.validated_data
         participant = access_participant(actor, d["participant_id"], write=True)
-        claim = _service(
-            do_record_claim,
+        claim = do_record_claim(
             actor=actor,
             participant=participant,
             data=ClaimInput(
@@ -417,8 +412,7 @@ class ClaimDetailAPI(APIView):
         serializer = CompensationClaimUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         d = serializer.validated_data
-        updated = _service(
-            do_amend_claim,
+        updated = do_amend_claim(
             actor=actor,
             claim=claim,
             expected_version=d["expected_version"],
@@ -443,9 +437,7 @@ class AwardAPI(APIView):
         claim = access_claim(actor, claim_id, write=True)
         serializer = CourtAwardSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        _service(
-            do_record_award, actor=actor, claim=claim, data=AwardInput(**serializer.validated_data)
-        )
+        do_record_award(actor=actor, claim=claim, data=AwardInput(**serializer.validated_data))
         return Response(_claim_data(claim), status=status.HTTP_201_CREATED)
 
 
@@ -461,8 +453,7 @@ class OffenderPaymentAPI(APIView):
         claim = access_claim(actor, claim_id, write=True)
         serializer = CompensationPaymentSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        _service(
-            do_record_offender_payment,
+        do_record_offender_payment(
             actor=actor,
             claim=claim,
             data=PaymentInput(**serializer.validated_data),
@@ -496,8 +487,7 @@ class AwardPayAPI(APIView):
         award = access_award(actor, award_id, pay=True)
         serializer = CompensationPaymentSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        payment = _service(
-            do_pay_from_fund,
+        payment = do_pay_from_fund(
             actor=actor,
             award=award,
             data=PaymentInput(**serializer.validated_data),

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from palermo.accounts.models import Agency
+from palermo.core.actions import DateInput, Refusal
+from palermo.core.errors import ConflictError
 from palermo.justice.compensation.models import MONEY_DIGITS, MONEY_PLACES
 from palermo.justice.compensation.services import (
     AwardInput,
@@ -20,10 +23,6 @@ from palermo.justice.compensation.services import (
 )
 from palermo.justice.models import Participant
 from palermo.registries.models import InvolvedOrganisation
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 def money(
@@ -40,17 +39,17 @@ def money(
 
 
 class ServiceForm(forms.Form):
-    """A form whose service errors (field -> messages) are shown next to its fields."""
+    """A form whose service refusals are shown next to its fields."""
+
+    # The service's name of a field → the form's (the input holds an id, the form a choice).
+    renamed: ClassVar[dict[str, str]] = {}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
 
-    def add_service_errors(self, errors: dict[str, list[str]]) -> None:
-        for name, messages in errors.items():
-            target = name if name in self.fields else None
-            for message in messages:
-                self.add_error(target, message)
+    def add_refusal(self, exc: ValidationError | ConflictError) -> None:
+        Refusal.of(exc).add_to_form(self, self.renamed)
 
 
 class OrganisationChoice(forms.ModelChoiceField):
@@ -64,6 +63,7 @@ class OrganisationChoice(forms.ModelChoiceField):
 
 
 class ReceiptForm(ServiceForm):
+    renamed = {"organisation_id": "organisation"}
     organisation = OrganisationChoice(
         label=_("Organisation whose property was confiscated"),
         queryset=InvolvedOrganisation.objects.none(),
@@ -93,11 +93,6 @@ class ReceiptForm(ServiceForm):
             description=d.get("description", ""),
         )
 
-    def add_service_errors(self, errors: dict[str, list[str]]) -> None:
-        super().add_service_errors(
-            {("organisation" if k == "organisation_id" else k): v for k, v in errors.items()}
-        )
-
 
 class AgencyChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj: Agency) -> str:
@@ -105,6 +100,7 @@ class AgencyChoice(forms.ModelChoiceField):
 
 
 class GrantForm(ServiceForm):
+    renamed = {"grantee_id": "grantee"}
     grantee = AgencyChoice(
         label=_("Receiving agency"), queryset=Agency.objects.none(), empty_label="—"
     )
@@ -127,11 +123,6 @@ class GrantForm(ServiceForm):
             occurred_on=d["occurred_on"],
             document_reference=d["document_reference"],
             programme=d["programme"],
-        )
-
-    def add_service_errors(self, errors: dict[str, list[str]]) -> None:
-        super().add_service_errors(
-            {("grantee" if k == "grantee_id" else k): v for k, v in errors.items()}
         )
 
 
@@ -185,6 +176,7 @@ class ClaimForm(ServiceForm):
 
 
 class NewClaimForm(ClaimForm):
+    renamed = {"participant_id": "participant"}
     participant = VictimChoice(
         label=_("Victim"), queryset=Participant.objects.none(), empty_label="—"
     )
@@ -193,11 +185,6 @@ class NewClaimForm(ClaimForm):
     def __init__(self, *args: Any, victims: QuerySet[Participant], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["participant"].queryset = victims  # type: ignore[attr-defined]
-
-    def add_service_errors(self, errors: dict[str, list[str]]) -> None:
-        super().add_service_errors(
-            {("participant" if k == "participant_id" else k): v for k, v in errors.items()}
-        )
 
 
 class AwardForm(ServiceForm):

@@ -19,7 +19,6 @@ from palermo.registries.permissions import can_manage
 from palermo.registries.search import text_search
 from palermo.registries.services import do_decide_advert, do_register_advert, party_of
 from palermo.registries.views.common import (
-    error_dict,
     legal_basis_label,
     list_response,
     page_of,
@@ -73,7 +72,7 @@ def advert_register(request: HttpRequest) -> HttpResponse:
         try:
             advert = do_register_advert(actor=actor, data=form.to_input())
         except ValidationError as exc:
-            form.add_service_errors(error_dict(exc))
+            form.add_refusal(exc)
         else:
             messages.success(
                 request, _("Advert %(number)s registered.") % {"number": advert.submission_number}
@@ -132,7 +131,7 @@ def advert_decide(request: HttpRequest, advert_id: int) -> HttpResponse:
         except ConflictError as exc:
             form.add_error(None, str(exc))
         except ValidationError as exc:
-            form.add_service_errors(error_dict(exc))
+            form.add_refusal(exc)
         else:
             notice = _("Your ministry's decision was recorded.")
             if not request.htmx:  # type: ignore[attr-defined]

@@ -24,7 +24,6 @@ from palermo.registries.services import (
     do_register_casting,
 )
 from palermo.registries.views.common import (
-    error_dict,
     legal_basis_label,
     list_response,
     page_of,
@@ -85,7 +84,7 @@ def casting_register(request: HttpRequest) -> HttpResponse:
         try:
             casting = do_register_casting(actor=actor, data=form.to_input())
         except ValidationError as exc:
-            form.add_service_errors(error_dict(exc))
+            form.add_refusal(exc)
         else:
             messages.success(
                 request,
@@ -138,7 +137,7 @@ def casting_check(request: HttpRequest, casting_id: int) -> HttpResponse:
         except ConflictError as exc:
             form.add_error(None, str(exc))
         except ValidationError as exc:
-            form.add_service_errors(error_dict(exc))
+            form.add_refusal(exc)
         else:
             messages.success(request, _("The check was recorded."))
             return redirect("registries:casting", casting_id=casting.pk)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -16,10 +15,6 @@ from palermo.jurisdictions.pack import get_pack
 from palermo.registries.permissions import can_manage
 
 PAGE_SIZE = 25
-
-
-def error_dict(exc: ValidationError) -> dict[str, list[str]]:
-    return exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
 
 
 def require(allowed: bool) -> None:

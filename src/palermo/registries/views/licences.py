@@ -24,7 +24,6 @@ from palermo.registries.services import (
     do_update_licence,
 )
 from palermo.registries.views.common import (
-    error_dict,
     legal_basis_label,
     list_response,
     page_of,
@@ -78,7 +77,7 @@ def licence_register(request: HttpRequest) -> HttpResponse:
         try:
             licence = do_register_licence(actor=actor, data=form.to_input())
         except ValidationError as exc:
-            form.add_service_errors(error_dict(exc))
+            form.add_refusal(exc)
         else:
             messages.success(
                 request, _("Licence %(number)s registered.") % {"number": licence.number}
@@ -105,7 +104,7 @@ def licence_edit(request: HttpRequest, licence_id: int) -> HttpResponse:
             except ConflictError as exc:
                 form.add_error(None, str(exc))
             except ValidationError as exc:
-                form.add_service_errors(error_dict(exc))
+                form.add_refusal(exc)
             else:
                 messages.success(
                     request, _("Licence %(number)s saved.") % {"number": licence.number}
@@ -160,7 +159,7 @@ def licence_status(request: HttpRequest, licence_id: int) -> HttpResponse:
         except ConflictError as exc:
             form.add_error(None, str(exc))
         except ValidationError as exc:
-            form.add_service_errors(error_dict(exc))
+            form.add_refusal(exc)
         else:
             notice = _("The licence's status was changed.")
             if not request.htmx:  # type: ignore[attr-defined]

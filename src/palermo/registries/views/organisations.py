@@ -18,7 +18,6 @@ from palermo.registries.permissions import can_manage, can_view
 from palermo.registries.search import text_search
 from palermo.registries.services import do_record_organisation_step, do_record_suspension
 from palermo.registries.views.common import (
-    error_dict,
     legal_basis_label,
     list_response,
     page_of,
@@ -68,7 +67,7 @@ def organisation_register(request: HttpRequest) -> HttpResponse:
         try:
             organisation = do_record_suspension(actor=actor, data=form.to_input())
         except ValidationError as exc:
-            form.add_service_errors(error_dict(exc))
+            form.add_refusal(exc)
         else:
             messages.success(
                 request, _("Suspension of %(name)s recorded.") % {"name": organisation.name}
@@ -123,7 +122,7 @@ def organisation_step(request: HttpRequest, organisation_id: int) -> HttpRespons
         except ConflictError as exc:
             form.add_error(None, str(exc))
         except ValidationError as exc:
-            form.add_service_errors(error_dict(exc))
+            form.add_refusal(exc)
         else:
             notice = _("The step was recorded.")
             if not request.htmx:  # type: ignore[attr-defined]

@@ -21,7 +21,6 @@ from palermo.registries.services import (
     record_identity_view,
 )
 from palermo.registries.views.common import (
-    error_dict,
     legal_basis_label,
     list_response,
     page_of,
@@ -84,7 +83,7 @@ def student_notice_register(request: HttpRequest) -> HttpResponse:
         try:
             notice = do_register_student_notice(actor=actor, data=form.to_input())
         except ValidationError as exc:
-            form.add_service_errors(error_dict(exc))
+            form.add_refusal(exc)
         else:
             messages.success(
                 request, _("Notice %(number)s registered.") % {"number": notice.notice_number}
@@ -145,7 +144,7 @@ def student_notice_informed(request: HttpRequest, notice_id: int) -> HttpRespons
         except ConflictError as exc:
             form.add_error(None, str(exc))
         except ValidationError as exc:
-            form.add_service_errors(error_dict(exc))
+            form.add_refusal(exc)
         else:
             notice_text = _("The date was recorded.")
             if not request.htmx:  # type: ignore[attr-defined]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from palermo.accounts.actor import request_actor
+from palermo.core.actions import Refusal
 from palermo.jurisdictions.pack import get_pack
 from palermo.registries.access import (
     access_reported_tourist,
@@ -29,7 +30,6 @@ from palermo.registries.services import (
     record_identity_view,
 )
 from palermo.registries.views.common import (
-    error_dict,
     legal_basis_label,
     list_response,
     page_of,
@@ -89,7 +89,7 @@ def tourist_report_register(request: HttpRequest) -> HttpResponse:
                 actor=actor, data=form.to_input([f.to_input() for f in people])
             )
         except ValidationError as exc:
-            for name, errors in error_dict(exc).items():
+            for name, errors in Refusal.of(exc).by_field.items():
                 parts = name.split(".")
                 if len(parts) == 3 and parts[0] == "tourists":
                     person_form = people[int(parts[1])]
@@ -154,9 +154,7 @@ def tourist_open_case(request: HttpRequest, tourist_id: int) -> HttpResponse:
                 exploitation_forms=list(form.cleaned_data.get("exploitation_forms") or []),
             )
         except ValidationError as exc:
-            for messages_ in error_dict(exc).values():
-                for message in messages_:
-                    messages.error(request, message)
+            Refusal.of(exc).flash(request)
         else:
             messages.success(request, _("At-risk case %(ref)s opened.") % {"ref": case.reference})
             return redirect("cases:detail", case_id=case.pk)

@@ -37,7 +37,6 @@ from palermo.justice.compensation.services import (
     do_record_claim,
     do_record_offender_payment,
 )
-from palermo.justice.compensation.views.common import errors_of
 from palermo.justice.vocab import ParticipantRole
 
 PAGE_SIZE = 25
@@ -90,10 +89,8 @@ def claim_new(request: HttpRequest, proceedings_id: int) -> HttpResponse:
             claim = do_record_claim(
                 actor=actor, participant=form.cleaned_data["participant"], data=form.claim_input()
             )
-        except ConflictError as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
-            form.add_service_errors(errors_of(exc))
+        except (ConflictError, ValidationError) as exc:
+            form.add_refusal(exc)
         else:
             messages.success(request, _("Claim %(ref)s recorded.") % {"ref": claim.reference})
             return redirect("compensation:claim", claim_id=claim.pk)
@@ -160,10 +157,8 @@ def claim_edit(request: HttpRequest, claim_id: int) -> HttpResponse:
                 data=form.claim_input(),
                 expected_version=form.cleaned_data["version"] or 0,
             )
-        except ConflictError as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
-            form.add_service_errors(errors_of(exc))
+        except (ConflictError, ValidationError) as exc:
+            form.add_refusal(exc)
         else:
             messages.success(request, _("Claim %(ref)s saved.") % {"ref": claim.reference})
             return redirect("compensation:claim", claim_id=claim.pk)
@@ -195,7 +190,7 @@ def award_new(request: HttpRequest, claim_id: int) -> HttpResponse:
         try:
             do_record_award(actor=actor, claim=claim, data=form.award_input())
         except ValidationError as exc:
-            form.add_service_errors(errors_of(exc))
+            form.add_refusal(exc)
         else:
             messages.success(request, _("The court's award is recorded."))
             return redirect("compensation:claim", claim_id=claim.pk)
@@ -212,7 +207,7 @@ def offender_payment_new(request: HttpRequest, claim_id: int) -> HttpResponse:
         try:
             do_record_offender_payment(actor=actor, claim=claim, data=form.payment_input())
         except ValidationError as exc:
-            form.add_service_errors(errors_of(exc))
+            form.add_refusal(exc)
         else:
             messages.success(request, _("The offender's payment is recorded."))
             return redirect("compensation:claim", claim_id=claim.pk)

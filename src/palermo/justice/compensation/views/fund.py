@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from palermo.accounts.actor import Actor, request_actor
 from palermo.core.access import deny
+from palermo.core.actions import Refusal
 from palermo.core.errors import ConflictError
 from palermo.justice.compensation.access import (
     access_award,
@@ -49,7 +50,6 @@ from palermo.justice.compensation.services import (
     received_from,
     statement,
 )
-from palermo.justice.compensation.views.common import errors_of
 
 PAGE_SIZE = 25
 
@@ -102,7 +102,7 @@ def receipt_new(request: HttpRequest) -> HttpResponse:
         try:
             txn = do_record_receipt(actor=actor, data=form.receipt_input())
         except ValidationError as exc:
-            form.add_service_errors(errors_of(exc))
+            form.add_refusal(exc)
         else:
             messages.success(request, _("Receipt %(ref)s recorded.") % {"ref": txn.reference})
             return redirect("compensation:transaction", transaction_id=txn.pk)
@@ -133,7 +133,7 @@ def grant_new(request: HttpRequest) -> HttpResponse:
         except ConflictError as exc:
             form.add_error("amount", str(exc))
         except ValidationError as exc:
-            form.add_service_errors(errors_of(exc))
+            form.add_refusal(exc)
         else:
             messages.success(request, _("Grant %(ref)s recorded.") % {"ref": txn.reference})
             return redirect("compensation:transaction", transaction_id=txn.pk)
@@ -173,10 +173,8 @@ def transaction_reverse(request: HttpRequest, transaction_id: int) -> HttpRespon
     if request.method == "POST" and form.is_valid():
         try:
             reversal = do_reverse_transaction(actor=actor, original=txn, data=form.reversal_input())
-        except ConflictError as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
-            form.add_service_errors(errors_of(exc))
+        except (ConflictError, ValidationError) as exc:
+            form.add_refusal(exc)
         else:
             messages.success(
                 request,
@@ -200,9 +198,7 @@ def _statement_for(request: HttpRequest) -> tuple[PeriodForm, Statement | None]:
             date_from=form.cleaned_data["date_from"], date_to=form.cleaned_data["date_to"]
         )
     except ValidationError as exc:
-        for name, msgs in errors_of(exc).items():
-            for message in msgs:
-                form.add_error(name if name in form.fields else None, message)
+        Refusal.of(exc).add_to_form(form)
         return form, None
 
 
@@ -295,10 +291,8 @@ def award_pay(request: HttpRequest, award_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             payment = do_pay_from_fund(actor=actor, award=award, data=form.payment_input())
-        except ConflictError as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
-            form.add_service_errors(errors_of(exc))
+        except (ConflictError, ValidationError) as exc:
+            form.add_refusal(exc)
         else:
             messages.success(
                 request,
