@@ -14,11 +14,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from palermo.accounts.actor import Actor
 from palermo.cases.models import Case
+from palermo.cases.services import (
+    AttachmentInput,
+    NoteInput,
+    do_add_note,
+    do_correct_note,
+    do_set_flag,
+    do_upload_attachment,
+)
 from palermo.cases.views.parts import SECTIONS
 from palermo.demo.generator import generate
 from palermo.justice.demo import seed_proceedings
@@ -33,14 +44,28 @@ VIEWERS = ["officer_minsk", "investigator", "shelter_manager", "admin"]
 
 
 @pytest.fixture
-def demo(actor: Callable[[str], Actor]) -> Case:
-    """The demo data; returns the case with the most on its page (in proceedings, referred)."""
+def demo(actor: Callable[[str], Actor], settings: Any, tmp_path: Path) -> Case:
+    """The demo data; returns the case with the most on its page (in proceedings, referred),
+    with notes (one corrected), attachments and flags of every kind in its file."""
     generate(seed=7, cases=60)
     seed_proceedings(officer=actor("officer_minsk"), investigator=actor("investigator"))
     seed_shelters()
     participant = Participant.objects.exclude(case=None).order_by("id").first()
     assert participant is not None and participant.case is not None
-    return participant.case
+    case = participant.case
+    settings.PALERMO_ATTACHMENTS_DIR = tmp_path
+    admin = actor("admin")
+    for i, level in enumerate(["agency", "national", "shared"] * 2):
+        note = do_add_note(actor=admin, case=case, data=NoteInput(f"note {i}", level))
+        do_upload_attachment(
+            actor=admin,
+            case=case,
+            data=AttachmentInput(SimpleUploadedFile(f"scan{i}.pdf", b"%PDF-1.4 x"), "", level),
+        )
+    do_correct_note(actor=admin, case=case, note=note, text="corrected")
+    for code in ("risk_to_safety", "interpreter_needed", "minor"):
+        do_set_flag(actor=admin, case=case, code=code)
+    return case
 
 
 def _full_page_of_cases(persona: str, actor: Callable[[str], Actor]) -> None:
@@ -63,6 +88,8 @@ def test_the_case_page_asks_a_fixed_number_of_queries(
 # Per section: the request's fixed costs (session, user, membership), the case, what the
 # referrals share (one query), and the section's own rows.
 SECTION_LIMITS = {
+    "notes": 8,
+    "attachments": 8,
     "decisions": 8,
     "screenings": 6,
     "child": 6,
@@ -145,3 +172,14 @@ def test_the_shelter_list_costs_no_query_per_facility(
     with django_assert_max_num_queries(6):
         answer = api.get("/api/shelters/facilities/")
     assert answer.status_code == 200
+
+
+@pytest.mark.parametrize("persona", VIEWERS)
+def test_the_case_file_api_asks_a_fixed_number_of_queries(
+    persona, demo, api_for, django_assert_max_num_queries
+):
+    api = api_for(persona)
+    for part in ("notes", "attachments", "flags"):
+        with django_assert_max_num_queries(9):
+            answer = api.get(f"/api/cases/{demo.pk}/{part}/")
+        assert answer.status_code == 200, part
