@@ -22,9 +22,7 @@ def test_notes_attachment_and_flag_then_the_receiving_agency(
     page, live_server, personas, actor, settings, tmp_path: Path
 ):
     settings.PALERMO_ATTACHMENTS_DIR = tmp_path / "attachments"
-    case = do_register_case(
-        actor=actor("officer_minsk"), person=person_input(), case=case_input()
-    )
+    case = do_register_case(actor=actor("officer_minsk"), person=person_input(), case=case_input())
     share_with_gomel(actor, case)
 
     login(page, live_server, "officer_minsk")
@@ -59,7 +57,9 @@ def test_notes_attachment_and_flag_then_the_receiving_agency(
     with htmx_swap(page):
         files.get_by_role("button", name="Attach the file").click()
     expect(page.locator("#attachments")).to_contain_text("The file was attached.")
-    expect(page.locator("#attachments").get_by_role("link", name="consent-signed.pdf")).to_be_visible()
+    expect(
+        page.locator("#attachments").get_by_role("link", name="consent-signed.pdf")
+    ).to_be_visible()
     attachment = CaseAttachment.objects.get()
     assert PDF not in (tmp_path / "attachments" / attachment.stored_name).read_bytes()
 

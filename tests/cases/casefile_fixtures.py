@@ -11,8 +11,8 @@ import pytest
 
 from palermo.accounts.actor import Actor
 from palermo.cases.models import Case
-from palermo.cases.services import ConsentInput, do_record_consent
 from palermo.cases.models.consent import CHECKLIST
+from palermo.cases.services import ConsentInput, do_record_consent
 from palermo.referrals.demo import ensure_service_directory
 from palermo.referrals.services import ReferralInput, do_accept_referral, do_send_referral
 

@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (the fixtures imported from casefile_fixtures are parameters here)
 """The working file of a case: notes with a visibility level, encrypted attachments, flags, and
 the reads of the file kept off the timeline in a "who looked" view of their own."""
 
