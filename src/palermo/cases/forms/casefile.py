@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +27,11 @@ class NoteForm(ServiceForm):
         widget=forms.RadioSelect,
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Its own ids: the case page holds the attachment form too, with fields of the same name.
+        kwargs.setdefault("auto_id", "note_%s")
+        super().__init__(*args, **kwargs)
+
     def note_input(self) -> NoteInput:
         return NoteInput(
             text=self.cleaned_data.get("text") or "",
@@ -47,6 +54,10 @@ class AttachmentForm(ServiceForm):
         initial=Visibility.AGENCY,
         widget=forms.RadioSelect,
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "attachment_%s")
+        super().__init__(*args, **kwargs)
 
     def attachment_input(self) -> AttachmentInput:
         return AttachmentInput(
