@@ -468,3 +468,24 @@ def test_correcting_through_the_service_keeps_the_audience(actor, shared_case):
     )
     fixed = do_correct_note(actor=actor("officer_minsk"), case=shared_case, note=note, text="2nd")
     assert fixed.visibility == "national" and fixed.corrects_id == note.pk
+
+
+def test_shredding_the_identity_erases_notes_and_files(
+    actor, api_for, attachments_dir, django_capture_on_commit_callbacks
+):
+    from tests.lifecycle.conftest import DUE_ON, closed_case, shred_all
+
+    officer = actor("officer_minsk")
+    case = closed_case(officer)
+    do_add_note(actor=officer, case=case, data=NoteInput(text="She lives at Lenina 5"))
+    attachment = _upload(actor, case)
+    assert (Path(attachments_dir) / attachment.stored_name).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        shred_all(actor, DUE_ON)
+    assert [n.text for n in CaseNote.objects.filter(case=case)] == [""]
+    attachment.refresh_from_db()
+    assert attachment.erased_at is not None and attachment.filename == ""
+    assert not (Path(attachments_dir) / attachment.stored_name).exists()
+    api = api_for("officer_minsk")
+    assert api.get(f"/api/cases/{case.pk}/attachments/").json() == []
+    assert api.get(f"/api/cases/{case.pk}/attachments/{attachment.pk}/").status_code == 404

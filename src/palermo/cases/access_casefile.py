@@ -49,7 +49,7 @@ def notes_for(actor: Actor, case: Case) -> QuerySet[CaseNote]:
 
 def attachments_for(actor: Actor, case: Case) -> QuerySet[CaseAttachment]:
     return (
-        case.attachments.filter(readable(actor, case))
+        case.attachments.filter(readable(actor, case), erased_at__isnull=True)
         .select_related("agency", "uploaded_by")
         .order_by("-created_at", "-id")
     )

@@ -82,6 +82,8 @@ class CaseAttachment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # Set when the person's identity was destroyed (retention): the file and its key are gone.
+    erased_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("attachment")

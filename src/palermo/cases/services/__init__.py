@@ -11,10 +11,10 @@ from palermo.cases.services.casefile import (
     do_correct_note,
     do_set_flag,
     do_upload_attachment,
+    erase_case_files_of_person,
     flag_rules,
     live_flags,
     read_attachment,
-    record_notes_read,
 )
 from palermo.cases.services.child import (
     ChildNoticeInput,
@@ -96,6 +96,7 @@ __all__ = [
     "do_update_case",
     "do_upload_attachment",
     "do_withdraw_consent",
+    "erase_case_files_of_person",
     "evaluate_screening",
     "flag_rules",
     "is_minor_on",
@@ -104,7 +105,6 @@ __all__ = [
     "overdue_decisions",
     "read_attachment",
     "record_identity_view",
-    "record_notes_read",
     "record_screening_view",
     "validate_case",
     "validate_child_notice",

@@ -117,18 +117,6 @@ def do_correct_note(*, actor: Actor, case: Case, note: CaseNote, text: str) -> C
     return correction
 
 
-def record_notes_read(*, actor: Actor, case: Case, notes: list[CaseNote], purpose: str) -> None:
-    """Audits a read of notes (their text is identity data)."""
-    if notes:
-        record(
-            "case.notes_read",
-            actor=actor,
-            obj=case,
-            purpose=purpose,
-            data={"notes": [n.pk for n in notes]},
-        )
-
-
 # --- attachments ------------------------------------------------------------------------------
 
 
@@ -277,6 +265,19 @@ def read_attachment(*, actor: Actor, case: Case, attachment: CaseAttachment, pur
         data={"attachment": attachment.pk},
     )
     return filestore.read(attachment.stored_name, attachment.file_key)
+
+
+def erase_case_files_of_person(person_id: int) -> int:
+    """With the person's identity (retention, palermo.lifecycle): the text of the notes of the
+    person's cases, and their attachments — names, descriptions, keys and the files themselves
+    (removed once the transaction commits, so a rollback loses nothing). Returns how many
+    attachments were erased."""
+    CaseNote.objects.filter(case__person_id=person_id).update(text="")
+    attachments = CaseAttachment.objects.filter(case__person_id=person_id, erased_at__isnull=True)
+    names = list(attachments.values_list("stored_name", flat=True))
+    attachments.update(filename="", description="", file_key="", erased_at=timezone.now())
+    transaction.on_commit(lambda: [filestore.remove(name) for name in names])
+    return len(names)
 
 
 # --- flags ------------------------------------------------------------------------------------
