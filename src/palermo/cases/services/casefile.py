@@ -267,6 +267,11 @@ def read_attachment(*, actor: Actor, case: Case, attachment: CaseAttachment, pur
     return filestore.read(attachment.stored_name, attachment.file_key)
 
 
+def _remove_files(names: list[str]) -> None:
+    for name in names:
+        filestore.remove(name)
+
+
 def erase_case_files_of_person(person_id: int) -> int:
     """With the person's identity (retention, palermo.lifecycle): the text of the notes of the
     person's cases, and their attachments — names, descriptions, keys and the files themselves
@@ -276,7 +281,7 @@ def erase_case_files_of_person(person_id: int) -> int:
     attachments = CaseAttachment.objects.filter(case__person_id=person_id, erased_at__isnull=True)
     names = list(attachments.values_list("stored_name", flat=True))
     attachments.update(filename="", description="", file_key="", erased_at=timezone.now())
-    transaction.on_commit(lambda: [filestore.remove(name) for name in names])
+    transaction.on_commit(lambda: _remove_files(names))
     return len(names)
 
 
