@@ -301,6 +301,16 @@ CACHES = {
 PALERMO_TIP_RATE_LIMIT = env_int("PALERMO_TIP_RATE_LIMIT", 10)
 PALERMO_TIP_RATE_WINDOW = env_int("PALERMO_TIP_RATE_WINDOW", 3600)
 
+# Case attachments (docs/casework.md, "The case file"): stored encrypted, outside every public
+# path; the type is decided from the content. The scanner, if set, is the dotted path of a
+# callable(data: bytes, *, filename: str, content_type: str) -> str | None (a reason refuses).
+PALERMO_ATTACHMENTS_DIR = Path(env_str("PALERMO_ATTACHMENTS_DIR") or VAR_DIR / "attachments")
+PALERMO_ATTACHMENT_MAX_BYTES = env_int("PALERMO_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+PALERMO_ATTACHMENT_TYPES = env_list(
+    "PALERMO_ATTACHMENT_TYPES", ["application/pdf", "image/jpeg", "image/png", "image/tiff"]
+)
+PALERMO_ATTACHMENT_SCANNER = env_str("PALERMO_ATTACHMENT_SCANNER", "")
+
 EMAIL_BACKEND = env_str(
     "PALERMO_EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"

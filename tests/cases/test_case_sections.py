@@ -20,6 +20,8 @@ VIEWERS = {"officer_minsk", "admin"}
 # What each section shows its owner on a fresh case (its heading, or for the sections of other
 # apps that hide themselves when empty, the offer to act).
 SHOWS = {
+    "notes": "Add a note",
+    "attachments": "Attach a file",
     "decisions": "Victim status",
     "screenings": "Add a screening",
     "child": "",  # an adult's case: the section hides itself

@@ -14,12 +14,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
 from pytest_django import DjangoDbBlocker
 
 from palermo.accounts.actor import Actor, actor_for_membership
 from palermo.cases.models import Case
+from palermo.cases.services import (
+    AttachmentInput,
+    NoteInput,
+    do_add_note,
+    do_correct_note,
+    do_set_flag,
+    do_upload_attachment,
+)
 from palermo.cases.views.parts import SECTIONS
 from palermo.demo.generator import generate
 from palermo.justice.demo import seed_proceedings
@@ -35,9 +47,20 @@ VIEWERS = ["officer_minsk", "investigator", "shelter_manager", "admin"]
 
 
 @pytest.fixture(scope="module")
-def demo_case_id(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[int]:
-    """The demo data, built once for this module's tests (each rolls back to it)."""
-    with shared_by_module(django_db_blocker):
+def attachments_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("attachments")
+
+
+@pytest.fixture(scope="module")
+def demo_case_id(
+    django_db_setup: None, django_db_blocker: DjangoDbBlocker, attachments_dir: Path
+) -> Iterator[int]:
+    """The demo data, built once for this module's tests (each rolls back to it): the case with
+    the most on its page, with notes (one corrected), attachments and flags of every kind."""
+    with (
+        shared_by_module(django_db_blocker),
+        override_settings(PALERMO_ATTACHMENTS_DIR=attachments_dir),
+    ):
         personas = load_personas()
         generate(seed=7, cases=60)
         seed_proceedings(
@@ -46,13 +69,26 @@ def demo_case_id(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> I
         )
         seed_shelters()
         participant = Participant.objects.exclude(case=None).order_by("id").first()
-        assert participant is not None and participant.case_id is not None
-        yield participant.case_id
+        assert participant is not None and participant.case is not None
+        case = participant.case
+        admin = actor_for_membership(personas["admin"])
+        for i, level in enumerate(["agency", "national", "shared"] * 2):
+            note = do_add_note(actor=admin, case=case, data=NoteInput(f"note {i}", level))
+            do_upload_attachment(
+                actor=admin,
+                case=case,
+                data=AttachmentInput(SimpleUploadedFile(f"scan{i}.pdf", b"%PDF-1.4 x"), "", level),
+            )
+        do_correct_note(actor=admin, case=case, note=note, text="corrected")
+        for code in ("risk_to_safety", "interpreter_needed", "minor"):
+            do_set_flag(actor=admin, case=case, code=code)
+        yield case.pk
 
 
 @pytest.fixture
-def demo(demo_case_id: int, db: None) -> Case:
-    """The case with the most on its page (in proceedings, referred)."""
+def demo(demo_case_id: int, db: None, settings: Any, attachments_dir: Path) -> Case:
+    """The case with the most on its page (in proceedings, referred, with a full case file)."""
+    settings.PALERMO_ATTACHMENTS_DIR = attachments_dir
     return Case.objects.get(pk=demo_case_id)
 
 
@@ -76,6 +112,8 @@ def test_the_case_page_asks_a_fixed_number_of_queries(
 # Per section: the request's fixed costs (session, user, membership), the case, what the
 # referrals share (one query), and the section's own rows.
 SECTION_LIMITS = {
+    "notes": 8,
+    "attachments": 8,
     "decisions": 8,
     "screenings": 6,
     "child": 6,
@@ -158,3 +196,14 @@ def test_the_shelter_list_costs_no_query_per_facility(
     with django_assert_max_num_queries(6):
         answer = api.get("/api/shelters/facilities/")
     assert answer.status_code == 200
+
+
+@pytest.mark.parametrize("persona", VIEWERS)
+def test_the_case_file_api_asks_a_fixed_number_of_queries(
+    persona, demo, api_for, django_assert_max_num_queries
+):
+    api = api_for(persona)
+    for part in ("notes", "attachments", "flags"):
+        with django_assert_max_num_queries(9):
+            answer = api.get(f"/api/cases/{demo.pk}/{part}/")
+        assert answer.status_code == 200, part

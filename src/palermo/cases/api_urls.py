@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from palermo.cases.api import child, closure, consent, decisions, screening, timeline
+from palermo.cases.api import casefile, child, closure, consent, decisions, screening, timeline
 
 urlpatterns = [
     path("screening-scheme/", screening.ScreeningSchemeAPI.as_view(), name="api-screening-scheme"),
@@ -44,6 +44,29 @@ urlpatterns = [
         timeline.CaseTimelineAPI.as_view(),
         name="api-case-timeline",
     ),
+    path("cases/<int:case_id>/notes/", casefile.CaseNotesAPI.as_view(), name="api-case-notes"),
+    path(
+        "cases/<int:case_id>/notes/<int:note_id>/correct/",
+        casefile.NoteCorrectAPI.as_view(),
+        name="api-case-note-correct",
+    ),
+    path(
+        "cases/<int:case_id>/attachments/",
+        casefile.CaseAttachmentsAPI.as_view(),
+        name="api-case-attachments",
+    ),
+    path(
+        "cases/<int:case_id>/attachments/<int:attachment_id>/",
+        casefile.AttachmentDownloadAPI.as_view(),
+        name="api-case-attachment",
+    ),
+    path("cases/<int:case_id>/flags/", casefile.CaseFlagsAPI.as_view(), name="api-case-flags"),
+    path(
+        "cases/<int:case_id>/flags/<slug:code>/",
+        casefile.CaseFlagAPI.as_view(),
+        name="api-case-flag",
+    ),
+    path("cases/<int:case_id>/reads/", casefile.CaseReadsAPI.as_view(), name="api-case-reads"),
     path("cases/<int:case_id>/close/", closure.CaseCloseAPI.as_view(), name="api-case-close"),
     path("cases/<int:case_id>/reopen/", closure.CaseReopenAPI.as_view(), name="api-case-reopen"),
 ]

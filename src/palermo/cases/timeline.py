@@ -41,9 +41,22 @@ ACTION_LABELS: dict[str, str | Promise] = {
     "person.identity_listed": _("Identity read in a list"),
     "screening.identity_viewed": _("Screening read"),
     "referral.shared_viewed": _("Shared file read"),
+    "case.note_added": _("Note added"),
+    "case.note_corrected": _("Note corrected"),
+    "case.attachment_added": _("File attached"),
+    "case.attachment_downloaded": _("Attachment downloaded"),
+    "case.flag_set": _("Flag set"),
+    "case.flag_cleared": _("Flag cleared"),
 }
-# Reads of identity data are the owning agency's (and national oversight's) business only.
-_READS = ("person.identity_viewed", "person.identity_listed", "screening.identity_viewed")
+# Reads of the file are not steps of the case: the timeline leaves them out, and the "who looked"
+# view lists them for oversight (national roles, the owning agency's administrator).
+_READS = (
+    "person.identity_viewed",
+    "person.identity_listed",
+    "screening.identity_viewed",
+    "referral.shared_viewed",
+    "case.attachment_downloaded",
+)
 
 
 @dataclass(frozen=True)
@@ -69,15 +82,24 @@ def case_events(case: Case) -> QuerySet[AuditEvent]:
 def timeline_for(actor: Actor, case: Case) -> list[TimelineEntry]:
     """The owning agency and national roles see the whole story; an agency that works on the case
     through a referral sees only what its own staff did and the steps of referrals to it."""
-    events = case_events(case)
+    events = case_events(case).exclude(action__in=_READS)
     if not owns_case(actor, case):
         agency_id = getattr(actor.agency, "pk", None)
         # The referrals app builds on cases: its referrals are reached through the relation.
         to_us = case.referrals.filter(to_agency_id=agency_id).values_list("pk")
-        events = events.exclude(action__in=_READS).filter(
+        events = events.filter(
             Q(agency_id=agency_id)
             | Q(object_type="referrals.referral", object_id__in=[str(pk) for (pk,) in to_us])
         )
+    return _entries(events)
+
+
+def reads_of(case: Case) -> list[TimelineEntry]:
+    """Who read the file, when and why (the "who looked" view)."""
+    return _entries(case_events(case).filter(action__in=_READS))
+
+
+def _entries(events: QuerySet[AuditEvent]) -> list[TimelineEntry]:
     return [
         TimelineEntry(
             seq=e.seq,

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from palermo.cases import views
+from palermo.cases.views import casefile
 
 app_name = "cases"
 urlpatterns = [
@@ -10,6 +11,21 @@ urlpatterns = [
     path("<int:case_id>/sections/<slug:name>/", views.case_section, name="section"),
     path("<int:case_id>/edit/", views.case_edit, name="edit"),
     path("<int:case_id>/timeline/", views.case_timeline, name="timeline"),
+    path("<int:case_id>/reads/", casefile.who_looked, name="who_looked"),
+    path("<int:case_id>/notes/", casefile.note_add, name="note_add"),
+    path(
+        "<int:case_id>/notes/<int:note_id>/correct/",
+        casefile.note_correct,
+        name="note_correct",
+    ),
+    path("<int:case_id>/attachments/", casefile.attachment_upload, name="attachment_upload"),
+    path(
+        "<int:case_id>/attachments/<int:attachment_id>/",
+        casefile.attachment_download,
+        name="attachment_download",
+    ),
+    path("<int:case_id>/flags/", casefile.flag_set, name="flag_set"),
+    path("<int:case_id>/flags/<slug:code>/clear/", casefile.flag_clear, name="flag_clear"),
     path("<int:case_id>/decide/", views.decide_status, name="decide"),
     path("<int:case_id>/consents/", views.consent_record, name="consent_record"),
     path(

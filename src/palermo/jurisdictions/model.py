@@ -14,6 +14,7 @@ from palermo.jurisdictions.text import Text
 if TYPE_CHECKING:
     from palermo.jurisdictions.screening import ScreeningScheme
     from palermo.jurisdictions.sections_care import ChildProtectionRules, MedicalCareRules
+    from palermo.jurisdictions.sections_casefile import CaseFlagRules
     from palermo.jurisdictions.sections_compensation import CompensationRules
     from palermo.jurisdictions.sections_ctdc import CtdcExportRules
     from palermo.jurisdictions.sections_justice import JusticeRules
@@ -43,6 +44,7 @@ S = TypeVar("S")
 OPTIONAL_SECTIONS = (
     "screening", "status_decisions", "registries", "shelters", "justice", "disclosure",
     "statistics", "ctdc_export", "retention", "compensation", "referrals",
+    "case_flags",
 )  # fmt: skip
 
 
@@ -197,6 +199,7 @@ class JurisdictionPack:
     child_protection: ChildProtectionRules | None = None
     compensation: CompensationRules | None = None
     referrals: ReferralRules | None = None
+    case_flags: CaseFlagRules | None = None
 
     def section(self, name: str, kind: type[S]) -> S:
         """The optional section ``name``; MissingPackSection when this pack lacks it.

@@ -35,6 +35,7 @@ from palermo.jurisdictions.sections import (
     read_regions,
 )
 from palermo.jurisdictions.sections_care import read_child_protection, read_medical_care
+from palermo.jurisdictions.sections_casefile import read_case_flags
 from palermo.jurisdictions.sections_cases import read_screening, read_status_decisions
 from palermo.jurisdictions.sections_compensation import read_compensation
 from palermo.jurisdictions.sections_ctdc import read_ctdc_export
@@ -88,6 +89,7 @@ OPTIONAL = (
     "child_protection",
     "compensation",
     "referrals",
+    "case_flags",
 )  # fmt: skip
 COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 PREFIX_RE = re.compile(r"^[A-Z0-9]{1,10}$")
@@ -246,6 +248,7 @@ def _build(
     child_protection = read("child_protection", lambda n: read_child_protection(ck, n, bases))
     compensation = read("compensation", lambda n: read_compensation(ck, n, bases))
     referral_rules = read("referrals", lambda n: read_referrals(ck, n))
+    case_flags = read("case_flags", lambda n: read_case_flags(ck, n))
     if (
         ck.problems or code is None or country is None or prefix is None or names is None
         or regions is None or kinds is None or agencies is None or bases is None
@@ -265,6 +268,7 @@ def _build(
         child_protection=child_protection,
         compensation=compensation,
         referrals=referral_rules,
+        case_flags=case_flags,
     )  # fmt: skip
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from palermo.accounts.actor import Actor
 from palermo.cases.models import Case
+from palermo.cases.services import erase_case_files_of_person
 from palermo.core.audit import record
 from palermo.core.errors import ConflictError
 from palermo.lifecycle import retention
@@ -129,6 +130,8 @@ def _erase_person(pk: int) -> bool:
     # The circumstances of the person's cases name people and places: they go with the identity.
     # The cases' statistical columns (dates, region, forms, age) stay.
     Case.objects.filter(person_id=pk).update(narrative="")
+    # So do the notes and the attachments of the case files.
+    erase_case_files_of_person(pk)
     return erased
 
 

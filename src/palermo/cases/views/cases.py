@@ -11,6 +11,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -25,14 +26,17 @@ from palermo.cases.access import (
     load_visibility,
     visible_parts,
 )
+from palermo.cases.access_casefile import can_flag_case, can_see_who_looked
 from palermo.cases.access_parts import access_screening
-from palermo.cases.forms import CaseForm
+from palermo.cases.forms import CaseForm, FlagForm
 from palermo.cases.models import Case, Screening
 from palermo.cases.queries import search_cases
 from palermo.cases.services import (
     do_link_screening,
     do_register_case,
     do_update_case,
+    flag_rules,
+    live_flags,
     record_identity_view,
     record_screening_view,
 )
@@ -184,6 +188,7 @@ def render_case_page(
         "can_edit": can_edit_case(actor, case),
         "region_name": region_name(case.region),
         "child_notice_missing": child_notice_missing(case),
+        **_summary(actor, case),
         "sections": [
             {
                 "section": section,
@@ -196,6 +201,22 @@ def render_case_page(
     if inline:
         context.update(consent_context(actor, case, **consent_forms))
     return render(request, "cases/case_detail.html", context)
+
+
+def _summary(actor: Actor, case: Case) -> dict[str, Any]:
+    """The top of the case page: flags (one query), the next deadline, what the actor may do."""
+    rules = flag_rules()
+    flags = live_flags(case)
+    can_flag = can_flag_case(actor, case) and rules is not None
+    due_on = case.status_decision_due_on if case.awaits_status_decision else None
+    return {
+        "flags": [(f, rules.get(f.code)) for f in flags] if rules else [],
+        "can_flag": can_flag,
+        "flag_form": FlagForm(exclude=frozenset(f.code for f in flags)) if can_flag else None,
+        "next_deadline": due_on,
+        "next_deadline_overdue": due_on is not None and due_on < timezone.localdate(),
+        "can_see_reads": can_see_who_looked(actor),
+    }
 
 
 @login_required

@@ -12,13 +12,26 @@ from django.utils.translation import gettext_lazy as _
 
 from palermo.accounts.actor import Actor
 from palermo.cases.access import can_edit_case
+from palermo.cases.access_casefile import (
+    attachments_for,
+    can_correct_note,
+    can_write_to_file,
+    notes_for,
+)
 from palermo.cases.access_parts import (
     can_change_case_status,
     can_decide_status,
     can_manage_consent,
     can_screen_for_case,
 )
-from palermo.cases.forms import ChildProtectionForm, ConsentForm, WithdrawConsentForm
+from palermo.cases.forms import (
+    AttachmentForm,
+    ChildProtectionForm,
+    ConsentForm,
+    CorrectionForm,
+    NoteForm,
+    WithdrawConsentForm,
+)
 from palermo.cases.models import Case
 from palermo.cases.services import child_protection_rules, concerns_a_child, is_minor_on
 from palermo.jurisdictions.pack import get_pack
@@ -110,6 +123,32 @@ def status_context(actor: Actor, case: Case) -> dict[str, Any]:
     }
 
 
+def notes_context(actor: Actor, case: Case, *, form: NoteForm | None = None) -> dict[str, Any]:
+    """The notes section (also re-rendered alone by htmx): what the actor may read, newest
+    first, each correction shown in place of the note it corrects."""
+    notes = list(notes_for(actor, case))
+    writable = can_write_to_file(actor, case)
+    corrected = {n.corrects_id for n in notes if n.corrects_id}
+    return {
+        "note_rows": [
+            (n, CorrectionForm(prefix=f"n{n.pk}") if can_correct_note(actor, case, n) else None)
+            for n in notes
+        ],
+        "corrected_note_ids": corrected,
+        "note_form": (form or NoteForm()) if writable else None,
+    }
+
+
+def attachments_context(
+    actor: Actor, case: Case, *, form: AttachmentForm | None = None
+) -> dict[str, Any]:
+    """The attachments section (also re-rendered alone by htmx)."""
+    return {
+        "attachments": list(attachments_for(actor, case)),
+        "attachment_form": (form or AttachmentForm()) if can_write_to_file(actor, case) else None,
+    }
+
+
 def no_context(actor: Actor, case: Case) -> dict[str, Any]:
     """Sections of other apps build their context in their own template tag."""
     return {}
@@ -135,6 +174,14 @@ class Section:
 SECTIONS: dict[str, Section] = {
     s.name: s
     for s in (
+        Section("notes", _("Notes"), "cases/_notes_section.html", notes_context, "notes"),
+        Section(
+            "attachments",
+            _("Attachments"),
+            "cases/_attachments_section.html",
+            attachments_context,
+            "attachments",
+        ),
         Section(
             "decisions",
             _("Victim status"),
