@@ -3,6 +3,14 @@
 Views, the API, the CLI and the generator call these functions; none writes models directly.
 """
 
+from palermo.cases.services.assignment import (
+    assignable_workers,
+    can_assign_worker,
+    do_assign_case_worker,
+    do_delete_case_search,
+    do_save_case_search,
+    saved_searches_for,
+)
 from palermo.cases.services.child import (
     ChildNoticeInput,
     child_protection_rules,
@@ -61,19 +69,24 @@ __all__ = [
     "ConsentInput",
     "DecisionInput",
     "ScreeningInput",
+    "assignable_workers",
+    "can_assign_worker",
     "cases_with_consent",
     "child_protection_rules",
     "concerns_a_child",
     "consent_covers",
     "consents_in_force",
+    "do_assign_case_worker",
     "do_close_case",
     "do_decide_status",
+    "do_delete_case_search",
     "do_link_screening",
     "do_record_child_protection_notice",
     "do_record_consent",
     "do_record_screening",
     "do_register_case",
     "do_reopen_case",
+    "do_save_case_search",
     "do_update_case",
     "do_withdraw_consent",
     "evaluate_screening",
@@ -82,6 +95,7 @@ __all__ = [
     "overdue_decisions",
     "record_identity_view",
     "record_screening_view",
+    "saved_searches_for",
     "validate_case",
     "validate_child_notice",
     "validate_close",
