@@ -168,7 +168,7 @@ def test_the_api_shows_the_worker_and_filters_my_cases(api_for, actor, caseload,
     api = api_for("officer_minsk")
     mine = api.get("/api/cases/?mine=true").json()["results"]
     assert [c["reference"] for c in mine] == [caseload["boy"].reference]
-    assert mine[0]["assigned_worker"]["id"] == officer.pk
+    assert mine[0]["assigned_worker_id"] == officer.pk
     by_worker = api.get(f"/api/cases/?assigned_worker={officer.pk}").json()
     assert by_worker["count"] == 1
 

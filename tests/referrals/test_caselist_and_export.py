@@ -53,7 +53,7 @@ def test_a_case_referred_to_my_agency_is_in_my_list(accepted, client_for, api_fo
     assert minsk_case.reference in only_referred.content.decode()
     listed = api_for("caseworker_gomel").get("/api/cases/?referred=true").json()["results"]
     assert [c["reference"] for c in listed] == [minsk_case.reference]
-    assert listed[0]["assigned_worker"] is None  # the owner's staff stay the owner's business
+    assert listed[0]["assigned_worker_id"] is None  # the owner's staff stay the owner's business
 
 
 def test_a_referral_without_identity_shows_no_name_anywhere(

@@ -101,20 +101,30 @@ class CaseSerializer(serializers.Serializer):
     narrative = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=20000
     )
-    assigned_worker = serializers.SerializerMethodField(
+    assigned_worker_id = serializers.SerializerMethodField(
         help_text="The owning agency's case worker (null for a case referred to you)."
     )
+    assigned_worker_name = serializers.SerializerMethodField()
     version = serializers.IntegerField(read_only=True)
     created_at = serializers.DateTimeField(read_only=True)
     updated_at = serializers.DateTimeField(read_only=True)
 
-    @extend_schema_field(AssignedWorkerSerializer(allow_null=True))
-    def get_assigned_worker(self, case: Case) -> dict[str, Any] | None:
+    def _worker(self, case: Case) -> Any:
         actor = self.context.get("actor")
         worker = case.assigned_worker
         if worker is None or (actor is not None and not owns_case(actor, case)):
             return None
-        return {"id": worker.pk, "name": worker.get_full_name() or worker.get_username()}
+        return worker
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_assigned_worker_id(self, case: Case) -> int | None:
+        worker = self._worker(case)
+        return worker.pk if worker is not None else None
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_assigned_worker_name(self, case: Case) -> str | None:
+        worker = self._worker(case)
+        return (worker.get_full_name() or worker.get_username()) if worker is not None else None
 
     def to_representation(self, instance: Case) -> dict[str, Any]:
         data = super().to_representation(instance)
