@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_htmx",
     "django_countries",
+    "django_filters",
     "csp",
     "drf_spectacular_sidecar",
     "django_tasks",

@@ -54,7 +54,9 @@ def cases_for(actor: Actor) -> QuerySet[Case]:
     (accepted referrals, while the person's consent covers sharing), or every case for national
     roles. Which *parts* of a referred case it sees is :func:`visible_parts`.
     """
-    base = Case.objects.select_related("person", "owning_agency", "identifying_agency")
+    base = Case.objects.select_related(
+        "person", "owning_agency", "identifying_agency", "assigned_worker"
+    )
     if actor.can(Cap.CASE_VIEW_NATIONAL):
         return base.all()
     if actor.can(Cap.CASE_VIEW_AGENCY) and actor.agency is not None:

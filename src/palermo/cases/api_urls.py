@@ -2,9 +2,26 @@
 
 from django.urls import path
 
-from palermo.cases.api import casefile, child, closure, consent, decisions, screening, timeline
+from palermo.cases.api import (
+    casefile,
+    caselist,
+    child,
+    closure,
+    consent,
+    decisions,
+    screening,
+    timeline,
+)
 
 urlpatterns = [
+    path("cases/export/", caselist.CaseExportAPI.as_view(), name="api-cases-export"),
+    path("case-searches/", caselist.SavedSearchListAPI.as_view(), name="api-case-searches"),
+    path(
+        "case-searches/<int:search_id>/",
+        caselist.SavedSearchDetailAPI.as_view(),
+        name="api-case-search",
+    ),
+    path("cases/<int:case_id>/assign/", caselist.CaseAssignAPI.as_view(), name="api-case-assign"),
     path("screening-scheme/", screening.ScreeningSchemeAPI.as_view(), name="api-screening-scheme"),
     path("screenings/", screening.ScreeningListAPI.as_view(), name="api-screenings"),
     path(

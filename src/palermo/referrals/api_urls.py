@@ -9,6 +9,9 @@ from palermo.referrals.api import (
     views_directory as directory,
 )
 from palermo.referrals.api import (
+    views_export as export,
+)
+from palermo.referrals.api import (
     views_notifications as notifications,
 )
 from palermo.referrals.api import (
@@ -24,6 +27,7 @@ urlpatterns = [
         name="api-service-offering",
     ),
     path("referrals/", referrals.ReferralListAPI.as_view(), name="api-referrals"),
+    path("referrals/export/", export.ReferralExportAPI.as_view(), name="api-referrals-export"),
     path(
         "referrals/dashboard/",
         referrals.ReferralDashboardAPI.as_view(),

@@ -2,11 +2,19 @@
 
 from django.urls import path
 
-from palermo.referrals.views import assistance, dashboard, directory, notifications, referrals
+from palermo.referrals.views import (
+    assistance,
+    dashboard,
+    directory,
+    export,
+    notifications,
+    referrals,
+)
 
 app_name = "referrals"
 urlpatterns = [
     path("", referrals.inbox, name="inbox"),
+    path("export/", export.referral_export, name="export"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("<int:referral_id>/", referrals.referral_detail, name="detail"),
     path("<int:referral_id>/accept/", referrals.referral_accept, name="accept"),

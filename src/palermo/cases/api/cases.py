@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext as _
 from django_countries.serializer_fields import CountryField
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -20,8 +21,10 @@ from palermo.cases.access import (
     can_see_identity,
     identity_visible,
     load_visibility,
+    owns_case,
     visible_parts,
 )
+from palermo.cases.filters import CaseFilter
 from palermo.cases.models import Case
 from palermo.cases.queries import search_cases
 from palermo.cases.services import CaseInput, do_register_case, do_update_case, record_identity_view
@@ -68,6 +71,11 @@ class PersonStatsSerializer(serializers.Serializer):
     citizenship = CountryField(read_only=True, allow_blank=True)
 
 
+class AssignedWorkerSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
 class CaseSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     reference = serializers.CharField(read_only=True)
@@ -93,9 +101,30 @@ class CaseSerializer(serializers.Serializer):
     narrative = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=20000
     )
+    assigned_worker_id = serializers.SerializerMethodField(
+        help_text="The owning agency's case worker (null for a case referred to you)."
+    )
+    assigned_worker_name = serializers.SerializerMethodField()
     version = serializers.IntegerField(read_only=True)
     created_at = serializers.DateTimeField(read_only=True)
     updated_at = serializers.DateTimeField(read_only=True)
+
+    def _worker(self, case: Case) -> Any:
+        actor = self.context.get("actor")
+        worker = case.assigned_worker
+        if worker is None or (actor is not None and not owns_case(actor, case)):
+            return None
+        return worker
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_assigned_worker_id(self, case: Case) -> int | None:
+        worker = self._worker(case)
+        return worker.pk if worker is not None else None
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_assigned_worker_name(self, case: Case) -> str | None:
+        worker = self._worker(case)
+        return (worker.get_full_name() or worker.get_username()) if worker is not None else None
 
     def to_representation(self, instance: Case) -> dict[str, Any]:
         data = super().to_representation(instance)
@@ -155,14 +184,24 @@ def _require_case_reader(actor: Actor) -> None:
         raise PermissionDenied()
 
 
-class CaseListAPI(APIView):
+class CaseListAPI(GenericAPIView):
     pagination_class = BoundedPagination  # documents the page envelope
+    # The filters of the HTML list (cases.filters), documented in the schema by drf-spectacular.
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = CaseFilter
+    queryset = Case.objects.none()  # the schema's model; requests start from cases_for(actor)
+    serializer_class = CaseSerializer
 
     @extend_schema(
-        summary="List and search cases",
+        summary="List, search and filter cases",
+        description=(
+            "The actor's cases (its agency's own, the cases referred to it, or every case for "
+            "national roles), filtered; an invalid filter answers 400 naming it. `status` is "
+            "the trafficking status, `case_status` the case's own status; `sort` takes one of "
+            "the column names, `-` first for descending order."
+        ),
         parameters=[
             OpenApiParameter("q", str, description="A reference number or words of a name."),
-            OpenApiParameter("status", str, enum=TraffickingStatus.values),
             OpenApiParameter("limit", int),
             OpenApiParameter("offset", int),
         ],
@@ -171,16 +210,7 @@ class CaseListAPI(APIView):
     def get(self, request: Request) -> Response:
         actor = request_actor(request)
         _require_case_reader(actor)
-        status_filter = request.query_params.get("status", "")
-        if status_filter and status_filter not in TraffickingStatus.values:
-            raise serializers.ValidationError(
-                {
-                    "status": [
-                        _("'%(value)s' is not a trafficking status.") % {"value": status_filter}
-                    ]
-                }
-            )
-        qs = search_cases(actor, request.query_params.get("q", ""), status_filter)
+        qs = self.filter_queryset(search_cases(actor, request.query_params.get("q", "")))
         paginator = BoundedPagination()
         page = paginator.paginate_queryset(qs, request, view=self) or []
         load_visibility(actor, page)

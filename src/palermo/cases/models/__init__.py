@@ -6,6 +6,7 @@ from palermo.cases.models.child import ChildProtectionNotice
 from palermo.cases.models.closure import CaseStatusChange
 from palermo.cases.models.consent import Consent
 from palermo.cases.models.decision import StatusDecision
+from palermo.cases.models.saved_search import SavedCaseSearch
 from palermo.cases.models.screening import Screening
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "CaseStatusChange",
     "ChildProtectionNotice",
     "Consent",
+    "SavedCaseSearch",
     "Screening",
     "StatusDecision",
     "Visibility",

@@ -1,9 +1,17 @@
 """HTML views of the cases app, one module per topic."""
 
+from palermo.cases.views.caselist import (
+    case_assign,
+    case_export,
+    case_filter_choices,
+    case_list,
+    saved_search_create,
+    saved_search_delete,
+    saved_search_list,
+)
 from palermo.cases.views.cases import (
     case_detail,
     case_edit,
-    case_list,
     case_register,
     case_section,
     case_timeline,
@@ -20,9 +28,12 @@ from palermo.cases.views.screening import (
 )
 
 __all__ = [
+    "case_assign",
     "case_close",
     "case_detail",
     "case_edit",
+    "case_export",
+    "case_filter_choices",
     "case_list",
     "case_register",
     "case_reopen",
@@ -33,6 +44,9 @@ __all__ = [
     "consent_withdraw",
     "decide_status",
     "overdue_decision_list",
+    "saved_search_create",
+    "saved_search_delete",
+    "saved_search_list",
     "screening_detail",
     "screening_list",
     "screening_new",

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,7 +20,6 @@ from palermo.accounts.roles import Cap
 from palermo.cases.access import (
     access_case,
     can_edit_case,
-    can_see_identity,
     identity_visible,
     load_visibility,
     visible_parts,
@@ -30,7 +28,6 @@ from palermo.cases.access_casefile import can_flag_case, can_see_who_looked
 from palermo.cases.access_parts import access_screening
 from palermo.cases.forms import CaseForm, FlagForm
 from palermo.cases.models import Case, Screening
-from palermo.cases.queries import search_cases
 from palermo.cases.services import (
     do_link_screening,
     do_register_case,
@@ -42,7 +39,6 @@ from palermo.cases.services import (
 )
 from palermo.cases.timeline import timeline_for
 from palermo.cases.views.parts import SECTIONS, child_notice_missing, consent_context
-from palermo.cases.vocab import TraffickingStatus
 from palermo.core.access import deny
 from palermo.core.errors import ConflictError
 from palermo.jurisdictions.pack import get_pack
@@ -53,39 +49,6 @@ PAGE_SIZE = 25
 def region_name(code: str) -> str:
     region = get_pack().region(code)
     return region.name() if region else code
-
-
-@login_required
-def case_list(request: HttpRequest) -> HttpResponse:
-    actor = request_actor(request)
-    if not actor.can_any(Cap.CASE_VIEW_AGENCY, Cap.CASE_VIEW_NATIONAL):
-        raise deny()
-    # The search form posts (names stay out of URLs and logs); plain GET still lists and filters.
-    source = request.POST if request.method == "POST" else request.GET
-    query = source.get("q", "")
-    status = source.get("status", "")
-    if status not in TraffickingStatus.values:
-        status = ""
-    page = Paginator(search_cases(actor, query, status), PAGE_SIZE).get_page(source.get("page"))
-    show_identity = can_see_identity(actor)
-    shown = []
-    load_visibility(actor, page.object_list)
-    for case in page.object_list:
-        # Per row: a case referred to this agency shows names only if the referral shares them.
-        case.identity_visible = identity_visible(actor, case)  # type: ignore[attr-defined]
-        if case.identity_visible:  # type: ignore[attr-defined]
-            shown.append(case)
-    record_identity_view(actor=actor, cases=shown, purpose="case list")
-    context = {
-        "page": page,
-        "query": query,
-        "status": status,
-        "statuses": TraffickingStatus.choices,
-        "show_identity": show_identity,
-        "can_register": actor.can(Cap.CASE_REGISTER),
-    }
-    template = "cases/_case_table.html" if request.htmx else "cases/case_list.html"  # type: ignore[attr-defined]
-    return render(request, template, context)
 
 
 def _initial_from_screening(screening: Screening, default_region: str) -> dict[str, object]:

@@ -75,6 +75,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "box": box,
         "status": status if status in ReferralStatus.values else "",
         "statuses": ReferralStatus.choices,
+        "can_export_identities": actor.can(Cap.IDENTITY_VIEW),
     }
     template = "referrals/_referral_table.html" if is_htmx(request) else "referrals/inbox.html"
     return render(request, template, context)
