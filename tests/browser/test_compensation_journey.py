@@ -19,6 +19,7 @@ from palermo.justice.services import (
     do_link_participant,
     do_open_proceedings,
 )
+from tests.browser.journey_steps import menu_link
 from tests.browser.test_referral_journey import login, logout
 from tests.conftest import person_input
 
@@ -62,7 +63,7 @@ def test_record_an_award_and_pay_it_from_the_fund(page, live_server, actor):
     # The investigator records the claim and the court's award.
     login(page, live_server, "investigator")
     with page.expect_navigation():
-        page.get_by_role("link", name="Compensation claims").click()
+        menu_link(page, "Compensation claims").click()
     with page.expect_navigation():
         page.get_by_role("link", name="Record a claim IC-2026-0042").click()
     expect(page.get_by_text("Criminal Procedure Code, Chapter 48")).to_be_visible()
