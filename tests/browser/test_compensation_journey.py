@@ -94,7 +94,7 @@ def test_record_an_award_and_pay_it_from_the_fund(page, live_server, actor):
     # The fund officer pays the award in full from the fund.
     login(page, live_server, "fund_officer")
     with page.expect_navigation():
-        page.get_by_role("link", name="Awards to pay").click()
+        menu_link(page, "Awards to pay").click()
     row = page.get_by_role("row").filter(has_text="IC-2026-0042")
     expect(row).to_contain_text(reference)
     expect(page.get_by_text("Шаўчэнка")).to_have_count(0)
@@ -114,6 +114,6 @@ def test_record_an_award_and_pay_it_from_the_fund(page, live_server, actor):
     assert payment.total == Decimal("8500.50")
 
     with page.expect_navigation():
-        page.get_by_role("link", name="Compensation fund").click()
+        menu_link(page, "Compensation fund").click()
     expect(page.locator("#fund-balance")).to_contain_text("1,499.50")
     assert balance() == Decimal("1499.50")
