@@ -3,13 +3,14 @@ swap, a visitor of the public portal, and the tip form's anti-abuse clock."""
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from palermo.portal import antiabuse
 from tests.browser_defaults import patient
@@ -39,6 +40,26 @@ def logout(page: Page) -> None:
     with page.expect_navigation():
         page.get_by_role("button", name="Log out").click()
     expect(page.get_by_role("button", name="Log out")).to_have_count(0)
+
+
+def menu_link(page: Page, name: str) -> Locator:
+    """The main menu's link ``name``; the area (a disclosure) it sits in is opened first, as a
+    user opens it. An area of one page shows its link directly."""
+    menu = page.get_by_role("navigation", name="Main")
+    # Links in a closed area are hidden, which role locators skip: find the area by its markup.
+    exact = re.compile(rf"^\s*{re.escape(name)}\s*$")
+    area = menu.locator("details").filter(has=page.locator("a", has_text=exact))
+    if area.count():
+        area.locator("summary").click()
+    return menu.get_by_role("link", name=name, exact=True)
+
+
+def go_to_menu_page(page: Page, area: str, link: str) -> None:
+    """Opens the main menu's ``area`` and follows its page ``link``."""
+    menu = page.get_by_role("navigation", name="Main")
+    menu.locator("summary", has_text=area).click()
+    with page.expect_navigation():
+        menu.get_by_role("link", name=link, exact=True).click()
 
 
 @contextmanager

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.journey_steps import login, logout, visitor
+from tests.browser.journey_steps import login, logout, menu_link, visitor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,9 +21,7 @@ def test_an_administrator_invites_a_user_who_accepts_and_logs_in(
 
     login(page, live_server, "admin")
     with page.expect_navigation():
-        page.get_by_role("navigation", name="Main").get_by_role(
-            "link", name="Administration", exact=True
-        ).click()
+        menu_link(page, "Users and roles").click()
     with page.expect_navigation():
         page.get_by_role("link", name="Invite a user").click()
     page.get_by_label("User name").fill("alesia")
@@ -59,9 +57,7 @@ def test_an_administrator_invites_a_user_who_accepts_and_logs_in(
         with invitee.expect_navigation():
             invitee.get_by_role("button", name="Set my password").click()
         expect(invitee.get_by_role("button", name="Log out")).to_be_visible()
-        expect(
-            invitee.get_by_role("navigation", name="Main").get_by_role("link", name="Cases")
-        ).to_be_visible()
+        expect(menu_link(invitee, "Cases")).to_be_visible()
         # The link worked once.
         invitee.goto(invitation)
         expect(

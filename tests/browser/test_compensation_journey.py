@@ -19,6 +19,7 @@ from palermo.justice.services import (
     do_link_participant,
     do_open_proceedings,
 )
+from tests.browser.journey_steps import menu_link
 from tests.browser.test_referral_journey import login, logout
 from tests.conftest import person_input
 
@@ -62,7 +63,7 @@ def test_record_an_award_and_pay_it_from_the_fund(page, live_server, actor):
     # The investigator records the claim and the court's award.
     login(page, live_server, "investigator")
     with page.expect_navigation():
-        page.get_by_role("link", name="Compensation claims").click()
+        menu_link(page, "Compensation claims").click()
     with page.expect_navigation():
         page.get_by_role("link", name="Record a claim IC-2026-0042").click()
     expect(page.get_by_text("Criminal Procedure Code, Chapter 48")).to_be_visible()
@@ -93,7 +94,7 @@ def test_record_an_award_and_pay_it_from_the_fund(page, live_server, actor):
     # The fund officer pays the award in full from the fund.
     login(page, live_server, "fund_officer")
     with page.expect_navigation():
-        page.get_by_role("link", name="Awards to pay").click()
+        menu_link(page, "Awards to pay").click()
     row = page.get_by_role("row").filter(has_text="IC-2026-0042")
     expect(row).to_contain_text(reference)
     expect(page.get_by_text("Шаўчэнка")).to_have_count(0)
@@ -113,6 +114,6 @@ def test_record_an_award_and_pay_it_from_the_fund(page, live_server, actor):
     assert payment.total == Decimal("8500.50")
 
     with page.expect_navigation():
-        page.get_by_role("link", name="Compensation fund").click()
+        menu_link(page, "Compensation fund").click()
     expect(page.locator("#fund-balance")).to_contain_text("1,499.50")
     assert balance() == Decimal("1499.50")

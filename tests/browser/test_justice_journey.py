@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from palermo.justice.models import Participant
+from tests.browser.journey_steps import menu_link
 from tests.browser.test_referral_journey import login, logout
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -25,7 +26,7 @@ def check_expulsion(page, live_server, reference: str) -> None:
 def test_link_a_foreign_victim_and_see_the_expulsion_suspension(page, live_server, personas):
     login(page, live_server, "investigator")
     with page.expect_navigation():
-        page.get_by_role("link", name="Criminal proceedings").click()
+        menu_link(page, "Criminal proceedings").click()
     with page.expect_navigation():
         page.get_by_role("link", name="Record proceedings").click()
     page.get_by_label("Criminal case number").fill("12601000777")
@@ -55,7 +56,7 @@ def test_link_a_foreign_victim_and_see_the_expulsion_suspension(page, live_serve
     logout(page)
 
     login(page, live_server, "migration_officer")
-    expect(page.get_by_role("link", name="Criminal proceedings")).to_have_count(0)
+    expect(page.locator("nav a", has_text="Criminal proceedings")).to_have_count(0)
     check_expulsion(page, live_server, reference)
     result = page.locator("#expulsion-result")
     expect(result).to_contain_text("Expulsion and deportation suspended: yes")

@@ -8,6 +8,7 @@ import pytest
 
 from palermo.cases.models import Case
 from palermo.people.models import ContactRequest
+from tests.browser.journey_steps import menu_link
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,7 +23,7 @@ def login(page, live_server, username: str) -> None:
 def test_outsider_sees_possibly_known_to_and_asks_for_contact(page, live_server, minsk_case):
     agency = minsk_case.owning_agency.name
     login(page, live_server, "outsider")
-    page.get_by_role("link", name="Register a presumed victim").first.click()
+    menu_link(page, "Register a presumed victim").click()
     page.get_by_label("Family name", exact=True).fill("Шевченко")
     page.get_by_label("Given name", exact=True).fill("Ольга")
     page.get_by_label("Date of birth").fill("1999-04-12")

@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from palermo.cases.models import Case
 from palermo.referrals.demo import ensure_service_directory
 from palermo.referrals.models import Referral, ServiceOffering
+from tests.browser.journey_steps import menu_link
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -108,7 +109,7 @@ def test_screen_register_refer_deliver_complete_and_close(page, live_server, per
     # Gomel NGO case worker: accept, deliver, complete.
     login(page, live_server, "caseworker_gomel")
     with page.expect_navigation():
-        page.get_by_role("link", name="Referrals", exact=True).first.click()
+        menu_link(page, "Referrals").click()
     expect(page.get_by_role("heading", name="Referrals", exact=True)).to_be_visible()
     with page.expect_navigation():
         page.get_by_role("link", name=referral.reference).click()

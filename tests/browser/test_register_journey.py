@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from palermo.cases.models import Case
+from tests.browser.journey_steps import menu_link
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,7 +20,7 @@ def login(page, live_server, username: str) -> None:
 
 def test_officer_registers_and_finds_a_case(page, live_server, personas):
     login(page, live_server, "officer_minsk")
-    page.get_by_role("link", name="Register a presumed victim").first.click()
+    menu_link(page, "Register a presumed victim").click()
 
     page.get_by_label("Family name", exact=True).fill("Лукашэвіч")
     page.get_by_label("Given name", exact=True).fill("Марыя")
@@ -39,7 +40,7 @@ def test_officer_registers_and_finds_a_case(page, live_server, personas):
     expect(page.get_by_role("heading", name=f"Case {case.reference}")).to_be_visible()
     expect(page.get_by_text("Лукашэвіч Марыя (Lukashevich Maryia)")).to_be_visible()
 
-    page.get_by_role("link", name="Cases", exact=True).click()
+    menu_link(page, "Cases").click()
     page.get_by_label("Reference number or name").fill("lukashevich")
     page.get_by_role("link", name=case.reference).wait_for()
     # The search is posted: the name stays out of the address bar, the history and the logs.

@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Locator, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from palermo.registries.models import InvolvedOrganisation
-from tests.browser.journey_steps import htmx_swap, login, visitor
+from tests.browser.journey_steps import go_to_menu_page, htmx_swap, login, visitor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -63,10 +63,7 @@ def test_an_organisation_is_published_only_once_included_in_the_list(
 
     # The registry officer records the Prosecutor General's suspension.
     login(page, live_server, "registry_officer")
-    with page.expect_navigation():
-        page.get_by_role("navigation", name="Main").get_by_role(
-            "link", name="Registries", exact=True
-        ).click()
+    go_to_menu_page(page, "Registries", "Registries")
     with page.expect_navigation():
         page.get_by_role("link", name="Organisations involved in trafficking").click()
     expect(

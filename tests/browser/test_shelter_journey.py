@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from palermo.shelters.models import Admission
 from palermo.shelters.services import do_create_facility
+from tests.browser.journey_steps import menu_link
 from tests.browser.test_referral_journey import login
 from tests.conftest import case_input, person_input
 from tests.shelters.conftest import facility_input, give_sharing_consent
@@ -57,7 +58,7 @@ def test_admit_a_referred_victim_and_discharge(page, live_server, personas, acto
 
     # The centre's facility, from the menu.
     with page.expect_navigation():
-        page.get_by_role("link", name="Shelters", exact=True).click()
+        menu_link(page, "Shelters").click()
     expect(page.get_by_role("heading", name="Shelters and rehabilitation centres")).to_be_visible()
     with page.expect_navigation():
         page.get_by_role("link", name="Minsk centre").click()

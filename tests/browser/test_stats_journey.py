@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
 from palermo.accounts.actor import Actor
-from tests.browser.journey_steps import login, visitor
+from tests.browser.journey_steps import login, menu_link, visitor
 from tests.stats.population import register
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -115,7 +115,7 @@ def test_analyst_publishes_the_2025_report_and_a_visitor_downloads_it(
         register(police, n, gender="male")
 
     login(page, live_server, "analyst")
-    page.get_by_role("link", name="Statistics").first.click()
+    menu_link(page, "Statistics").click()
     page.get_by_label("Year").fill("2025")
     page.get_by_label("Show", exact=True).select_option("exact")
     page.get_by_role("button", name="Show").click()

@@ -15,8 +15,10 @@ class CoreConfig(AppConfig):
 
         from palermo.core.audit.guard import register_sqlite_functions
         from palermo.core.audit.signing import seal_keys
+        from palermo.core.nav import discover_nav
         from palermo.core.panels import discover_panels
 
         connection_created.connect(register_sqlite_functions, dispatch_uid="palermo_audit_guard")
         seal_keys()  # a bad signing key stops start-up, naming the variable
         discover_panels()  # each app's panels.py registers its dashboard panels
+        discover_nav()  # each app's nav.py puts its pages in the main menu

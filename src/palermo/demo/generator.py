@@ -16,11 +16,14 @@ from django.utils import timezone
 from palermo.accounts.actor import Actor, actor_for_membership
 from palermo.accounts.models import Agency, Membership, User
 from palermo.accounts.services import do_add_membership, do_create_user
+from palermo.cases.access_parts import can_decide_status
 from palermo.cases.models import Case
 from palermo.cases.services import CaseInput, do_register_case
-from palermo.cases.vocab import ExploitationForm, IdentificationMethod
+from palermo.cases.services.decisions import DecisionInput, do_decide_status
+from palermo.cases.vocab import ExploitationForm, IdentificationMethod, TraffickingStatus
 from palermo.demo import population
 from palermo.demo.personas import DEMO_PASSWORD, ensure_catalogue_agencies, ensure_personas
+from palermo.jurisdictions.pack import get_pack
 from palermo.people.services import PersonInput
 from palermo.people.vocab import CitizenshipStatus, Gender
 from palermo.referrals.demo import ensure_service_directory
@@ -54,6 +57,11 @@ METHODS: Weighted = [
 REGIONS: Weighted = [
     ("BY-HM", 25), ("BY-MI", 14), ("BY-HO", 14), ("BY-BR", 13), ("BY-VI", 12), ("BY-HR", 11), ("BY-MA", 11),
 ]  # fmt: skip
+# Status decisions: most are taken, a few late; a few cases still wait past the due date.
+DECIDED_SHARE = 0.93  # of the cases whose decision is due by today
+DECIDED_EARLY_SHARE = 0.35  # of the cases still within the term
+RECOGNISED_SHARE = 0.85  # of the decisions: recognised as a victim (the rest: not a victim)
+DECISION_DAYS = (3, 18)  # calendar days from identification to decision (10 working days due)
 NGO_SHARE = (
     0.2  # NGOs identify a good part of the victims (seed 001: 59 of 62 labour cases in 2019)
 )
@@ -161,5 +169,38 @@ def generate(*, seed: int, cases: int, today: date | None = None) -> list[Case]:
         person, minor = _person(rng, identified_on)
         case = _case(rng, identified_on, minor, region)
         actor = registrars.for_agency(_owning_agency(rng, region))
-        created.append(do_register_case(actor=actor, person=person, case=case))
+        registered = do_register_case(actor=actor, person=person, case=case)
+        _maybe_decide(rng, actor, registered, today)
+        created.append(registered)
     return created
+
+
+def _maybe_decide(rng: random.Random, actor: Actor, case: Case, today: date) -> None:
+    """The competent body's decision on the presumed victim's status, as most cases have one.
+
+    Cases an NGO owns wait: an NGO is no competent body, and the demo does not hand them over.
+    """
+    rules = get_pack().status_decisions
+    if rules is None or not can_decide_status(actor, case):
+        return
+    share = DECIDED_SHARE if case.status_decision_due_on < today else DECIDED_EARLY_SHARE
+    if rng.random() >= share:
+        return
+    decided_on = min(case.identified_on + timedelta(days=rng.randint(*DECISION_DAYS)), today)
+    outcome = (
+        TraffickingStatus.ACTUAL
+        if rng.random() < RECOGNISED_SHARE
+        else TraffickingStatus.NOT_A_VICTIM
+    )
+    bases = rules.bases_for(outcome)
+    do_decide_status(
+        actor=actor,
+        case=case,
+        data=DecisionInput(
+            outcome=outcome,
+            legal_basis=rng.choice(bases).key,
+            decided_on=decided_on,
+            reasons="Synthetic decision for demonstration, on the officer's interview and the case file.",
+        ),
+        expected_status=case.trafficking_status,
+    )

@@ -56,6 +56,23 @@ def _pick(rng: random.Random, weighted: Sequence[tuple[str, int]]) -> str:
     return rng.choices([v for v, _w in weighted], [w for _v, w in weighted])[0]
 
 
+# The hotline answers on working days from 8:00 to 20:00.
+OPEN_HOUR, CLOSE_HOUR = 8, 20
+
+
+def _in_working_hours(rng: random.Random, moment: datetime, end: datetime) -> datetime:
+    """A time in the hotline's opening hours on the working day of (or before) ``moment``."""
+    day = moment.date()
+    while day.weekday() >= 5:  # a weekend's call goes to the Friday before
+        day -= timedelta(days=1)
+    minutes = rng.randrange((CLOSE_HOUR - OPEN_HOUR) * 60)
+    received = datetime(day.year, day.month, day.day, OPEN_HOUR, tzinfo=moment.tzinfo) + timedelta(
+        minutes=minutes
+    )
+    # Never in the future: a call drawn later today than now moves back a week.
+    return received if received <= end else received - timedelta(days=7)
+
+
 def seed_calls(*, operator: Actor, rng: random.Random, year: int, count: int = 150) -> list[Call]:
     start = datetime(year, 1, 1, 8, 0, tzinfo=timezone.get_current_timezone())
     end = min(timezone.now(), datetime(year, 12, 31, 20, 0, tzinfo=timezone.get_current_timezone()))
@@ -63,7 +80,7 @@ def seed_calls(*, operator: Actor, rng: random.Random, year: int, count: int = 1
     calls = []
     for _ in range(count):
         topic = _pick(rng, TOPICS)
-        received = start + timedelta(seconds=rng.randrange(span))
+        received = _in_working_hours(rng, start + timedelta(seconds=rng.randrange(span)), end)
         agreed = topic in (Topic.SUSPECTED_TRAFFICKING, Topic.VICTIM_HELP) and rng.random() < 0.5
         calls.append(
             do_log_call(

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from palermo.accounts.actor import Actor
 from palermo.accounts.roles import Cap
@@ -40,7 +41,23 @@ def measures_ending(actor: Actor) -> QuerySet[ProtectionMeasure]:
 def measures_panel(actor: Actor) -> dict[str, Any] | None:
     if not actor.can(Cap.PROCEEDINGS_WORK) or actor.agency is None:
         return None
+    ending = measures_ending(actor)
     return {
-        "measures_ending": list(measures_ending(actor)[:DASHBOARD_ROWS]),
+        "measures_ending": list(ending[:DASHBOARD_ROWS]),
         "measures_ending_days": MEASURES_ENDING_WITHIN_DAYS,
+        "measures_chart": measures_by_week(ending),
     }
+
+
+def measures_by_week(ending: QuerySet[ProtectionMeasure]) -> list[tuple[str, int]]:
+    """The measures ending soon, by how soon: for the investigator's chart."""
+    today = timezone.localdate()
+    week = today + timedelta(days=7)
+    return [
+        (_("Past their end date"), ending.filter(ends_on__lt=today).count()),
+        (_("Ending within 7 days"), ending.filter(ends_on__gte=today, ends_on__lte=week).count()),
+        (
+            _("Ending in 8 to %(days)d days") % {"days": MEASURES_ENDING_WITHIN_DAYS},
+            ending.filter(ends_on__gt=week).count(),
+        ),
+    ]

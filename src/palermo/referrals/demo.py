@@ -52,7 +52,8 @@ DEMO_DIRECTORY: dict[str, tuple[tuple[str, ...], str]] = {
     ),
 }  # fmt: skip
 
-NOTE = "Demo entry: check conditions with the agency before referring."
+# Typed by a directory keeper, in the working language of the agencies that read it.
+NOTE = "Условия уточняйте в организации до направления."
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from palermo.accounts.actor import Actor
 from palermo.cases.models import Case
@@ -60,13 +61,19 @@ def dashboard(actor: Actor) -> dict[str, Any]:
     incoming = incoming_referrals(actor)
     overdue = overdue_referrals(actor)
     followups = overdue_followups(actor)
+    counts = (incoming.count(), overdue.count(), followups.count())
     return {
         "actor": actor,
         "incoming": incoming[:PANEL_SIZE],
-        "incoming_count": incoming.count(),
+        "incoming_count": counts[0],
         "overdue": overdue[:PANEL_SIZE],
-        "overdue_count": overdue.count(),
+        "overdue_count": counts[1],
         "followups": followups[:PANEL_SIZE],
-        "followups_count": followups.count(),
+        "followups_count": counts[2],
         "today": timezone.localdate(),
+        "referrals_chart": [
+            (_("Awaiting your answer"), counts[0]),
+            (_("Overdue referrals"), counts[1]),
+            (_("Overdue follow-ups"), counts[2]),
+        ],
     }

@@ -7,7 +7,8 @@
 * ``{% referrals_dashboard actor %}`` — referrals to answer, overdue referrals, overdue follow-ups;
 * ``{% free_medical_care codes %}`` — the pack's free medical services, when one of the service
   codes is a medical one (Belarus: MoH Regulation No. 41);
-* ``{{ code|service_label }}``, ``{{ code|service_basis }}``, ``{{ code|region_label }}``.
+* ``{{ code|service_label }}``, ``{{ code|service_basis }}``, ``{{ code|region_label }}``,
+  ``{{ citation|cited }}``.
 """
 
 from __future__ import annotations
@@ -36,6 +37,15 @@ def service_basis(code: str) -> str:
     """The legal basis a service rests on, as cited to users (empty when none)."""
     found = get_catalogue().get(str(code))
     return found.legal_basis.cite() if found and found.legal_basis else ""
+
+
+@register.filter
+def cited(citation: str) -> str:
+    """A stored (English) citation in the interface's language, when the pack has it."""
+    for legal_basis in get_pack().legal_bases:
+        if legal_basis.citation == citation:
+            return legal_basis.cite()
+    return str(citation)
 
 
 @register.inclusion_tag("referrals/_free_medical_care.html")

@@ -17,11 +17,12 @@ from palermo.justice.demo import seed_liability, seed_proceedings
 from palermo.lifecycle.tasks import ensure_scheduled as ensure_retention_job
 from palermo.portal.demo import seed_portal_pages
 from palermo.prevention.demo import seed_activities
+from palermo.registries.demo import seed_registries
 from palermo.shelters.demo import seed_shelters
 
 
 def seed_prevention_side() -> None:
-    """Portal pages, hotline calls and prevention activities for the demo."""
+    """Portal pages, hotline calls, prevention activities and the registries for the demo."""
     memberships = ensure_personas()
 
     def actor(name: str) -> Actor:
@@ -31,6 +32,7 @@ def seed_prevention_side() -> None:
     year = timezone.localdate().year
     seed_portal_pages(actor=actor("admin"))
     seed_calls(operator=actor("hotline_operator"), rng=rng, year=year)
+    seed_registries(registrar=actor("registry_officer"), rng=rng)
     seed_activities(
         national=actor("admin"),
         regional=[actor("officer_minsk"), actor("caseworker_gomel")],
