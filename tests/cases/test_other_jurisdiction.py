@@ -10,6 +10,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from palermo.accounts.actor import actor_for_membership
+from palermo.accounts.models import Agency
 from palermo.accounts.services import do_add_membership, do_create_agency, do_create_user
 from palermo.cases.services import do_register_case
 from palermo.jurisdictions.pack import clear_pack_cache
@@ -20,6 +21,9 @@ PACKS = str(Path(__file__).resolve().parent.parent / "jurisdictions" / "packs")
 
 @pytest.fixture
 def testland(db):
+    # The test database holds the shipped pack's agencies (built once per session for the
+    # personas); a Testland deployment has none of them.
+    Agency.objects.update(is_active=False)
     with override_settings(PALERMO_JURISDICTION="testland", PALERMO_JURISDICTION_DIRS=[PACKS]):
         clear_pack_cache()
         yield

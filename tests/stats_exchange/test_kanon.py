@@ -40,19 +40,29 @@ def test_values_are_only_ever_replaced_by_the_missing_code(rows: list[dict[str, 
     """Generalisation never invents a value: each kept row matches an input row once the
     generalised columns are read as 'missing'; non-quasi-identifiers are untouched."""
     kept, _report = anonymous_rows(rows, k=5, missing=MISSING)
-    pool = [dict(r) for r in rows]
-    for out in kept:
-        match = next(
-            (
-                r
-                for r in pool
-                if all(out[c] in (r[c], MISSING) for c in QUASI_IDENTIFIERS)
-                and out["isSexualExploit"] == r["isSexualExploit"]
-            ),
-            None,
+
+    def fits(out: dict[str, object], row: dict[str, object]) -> bool:
+        return (
+            all(out[c] in (row[c], MISSING) for c in QUASI_IDENTIFIERS)
+            and out["isSexualExploit"] == row["isSexualExploit"]
         )
-        assert match is not None
-        pool.remove(match)
+
+    # Each kept row must stand for a different input row: a perfect matching of kept rows to
+    # the input rows they fit (augmenting paths; a greedy pick could take a row a later one needs).
+    owner: dict[int, int] = {}
+
+    def assign(i: int, seen: set[int]) -> bool:
+        for j, row in enumerate(rows):
+            if j in seen or not fits(kept[i], row):
+                continue
+            seen.add(j)
+            if j not in owner or assign(owner[j], seen):
+                owner[j] = i
+                return True
+        return False
+
+    for i in range(len(kept)):
+        assert assign(i, set()), f"kept row {kept[i]} matches no unused input row"
 
 
 def test_a_lone_record_gives_up_detail_before_it_is_dropped() -> None:
