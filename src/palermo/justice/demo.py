@@ -44,16 +44,18 @@ CHECKLIST = (
 
 
 def _hand_over(officer: Actor, investigator: Actor, case: Case, today: date) -> Case:
-    """The person agrees to sharing; the CT unit refers the case to the Committee."""
-    cases_services.do_record_consent(
-        actor=officer,
-        case=case,
-        data=cases_services.ConsentInput(
-            purpose="sharing_with_referral_agencies",
-            given_on=today,
-            **dict.fromkeys(CHECKLIST, True),  # type: ignore[arg-type]
-        ),
-    )
+    """The person agrees to sharing (unless a shelter's referral already asked); the CT unit
+    refers the case to the Committee."""
+    if not cases_services.consent_covers(case, "sharing_with_referral_agencies"):
+        cases_services.do_record_consent(
+            actor=officer,
+            case=case,
+            data=cases_services.ConsentInput(
+                purpose="sharing_with_referral_agencies",
+                given_on=today,
+                **dict.fromkeys(CHECKLIST, True),  # type: ignore[arg-type]
+            ),
+        )
     assert investigator.agency is not None  # noqa: S101
     referral = do_send_referral(
         actor=officer,
