@@ -37,3 +37,18 @@ def test_hotline_calls_come_in_working_hours(actor) -> None:
     for call in calls:
         local = timezone.localtime(call.received_at)
         assert local.weekday() < 5 and OPEN_HOUR <= local.hour < CLOSE_HOUR, local
+
+
+def test_the_demo_command_loads_every_side_and_prints_the_log_ins() -> None:
+    """`./run demo`'s loader, end to end: generated cases, then the prevention and protection
+    sides (shelters, proceedings, compensation) on top of them, without one refusing another."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from palermo.justice.models import Proceedings
+
+    out = StringIO()
+    call_command("demo", "--cases", "60", stdout=out)
+    assert "Password for every demo user" in out.getvalue()
+    assert Proceedings.objects.exists()

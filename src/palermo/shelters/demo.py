@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
-from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -27,6 +26,7 @@ from palermo.jurisdictions.pack import get_pack
 from palermo.people.vocab import CitizenshipStatus
 from palermo.referrals.demo import ensure_service_directory
 from palermo.referrals.services import ReferralInput, do_accept_referral, do_send_referral
+from palermo.shelters.file_facts import file_facts
 from palermo.shelters.models import Facility
 from palermo.shelters.rules import shelter_rules
 from palermo.shelters.services import (
@@ -71,16 +71,9 @@ def _manager(agency: Agency, personas: dict[str, Membership]) -> Actor:
     return actor_for_membership(membership)
 
 
-def _age(case: Case, today: date) -> int | None:
-    born = cast("date | None", case.person.date_of_birth)
-    if born is None:
-        return case.age_at_identification
-    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-
-
 def _facts(case: Case, today: date, admitted_on: date) -> AdmissionInput | None:
     """Admission facts from what the case says; None for a person the demo does not place."""
-    age = _age(case, today)
+    age = file_facts(case, admitted_on).age  # on the day of admission, as the service checks
     sex = str(case.person.gender)
     if age is None or sex not in ("female", "male"):
         return None
