@@ -23,6 +23,7 @@ from django.test import override_settings
 from pytest_django import DjangoDbBlocker
 
 from palermo.accounts.actor import Actor, actor_for_membership
+from palermo.cases.access import cases_for
 from palermo.cases.models import Case
 from palermo.cases.services import (
     AttachmentInput,
@@ -68,9 +69,16 @@ def demo_case_id(
             investigator=actor_for_membership(personas["investigator"]),
         )
         seed_shelters()
-        participant = Participant.objects.exclude(case=None).order_by("id").first()
-        assert participant is not None and participant.case is not None
-        case = participant.case
+        # A case in proceedings that every viewer sees (the shelter's manager through its
+        # admission), so each page below shows the most it can.
+        viewers = [actor_for_membership(personas[name]) for name in VIEWERS]
+        in_proceedings = Participant.objects.exclude(case=None).order_by("id")
+        case = next(
+            p.case
+            for p in in_proceedings.select_related("case")
+            if p.case is not None
+            and all(cases_for(v).filter(pk=p.case.pk).exists() for v in viewers)
+        )
         admin = actor_for_membership(personas["admin"])
         for i, level in enumerate(["agency", "national", "shared"] * 2):
             note = do_add_note(actor=admin, case=case, data=NoteInput(f"note {i}", level))
@@ -93,7 +101,6 @@ def demo(demo_case_id: int, db: None, settings: Any, attachments_dir: Path) -> C
 
 
 def _full_page_of_cases(persona: str, actor: Callable[[str], Actor]) -> None:
-    from palermo.cases.access import cases_for
 
     assert cases_for(actor(persona)).count() > 25, "the list page must be full"
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.journey_steps import menu_link
 from tests.crossborder.installations import PASSWORD, Installation
 
 pytestmark = [pytest.mark.browser]
@@ -144,7 +145,7 @@ def test_a_referral_crosses_the_border_and_its_answer_comes_back(
     # Testland: the referral waits in the police queue; accept it.
     login(page, testland, "tl_officer")
     with page.expect_navigation():
-        page.get_by_role("link", name="Cross-border").first.click()
+        menu_link(page, "Cross-border").click()
     received = page.get_by_role("row").filter(has_text="Belarus National Referral Mechanism")
     with page.expect_navigation():
         received.get_by_role("link").first.click()
@@ -164,7 +165,7 @@ def test_a_referral_crosses_the_border_and_its_answer_comes_back(
     # Minsk: the referral shows the partner's acceptance.
     login(page, belarus, "officer_minsk")
     with page.expect_navigation():
-        page.get_by_role("link", name="Cross-border").first.click()
+        menu_link(page, "Cross-border").click()
     with page.expect_navigation():
         page.get_by_role("row").filter(has_text="Testland").get_by_role("link").first.click()
     expect(page.locator("#outgoing-status")).to_have_text("Accepted by the partner")
