@@ -44,6 +44,7 @@ from palermo.accounts.second_factor import require_recent_second_factor
 from palermo.accounts.services import do_create_agency
 from palermo.core.access import deny
 from palermo.core.errors import ConflictError
+from palermo.jurisdictions.pack import get_pack
 
 
 def _errors(exc: ValidationError) -> dict[str, list[str]]:
@@ -334,13 +335,17 @@ def user_reinvite(request: HttpRequest, user_id: int) -> HttpResponse:
 def agencies(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
     require_administrator(actor)
+    pack = get_pack()
+    rows = list(agencies_for(actor).order_by("-is_active", "name"))
+    for agency in rows:  # the pack's names, in the reader's language, for its codes
+        kind = pack.agency_kind(agency.kind)
+        region = pack.region(agency.region) if agency.region else None
+        agency.kind_label = kind.name() if kind else agency.kind  # type: ignore[attr-defined]
+        agency.region_label = region.name() if region else ""  # type: ignore[attr-defined]
     return render(
         request,
         "accounts/admin/agencies.html",
-        {
-            "rows": agencies_for(actor).order_by("-is_active", "name"),
-            "national": is_national_administrator(actor),
-        },
+        {"rows": rows, "national": is_national_administrator(actor)},
     )
 
 
