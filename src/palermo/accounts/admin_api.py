@@ -160,6 +160,8 @@ def _agency_or_error(agency_id: int) -> Agency:
 
 
 class AdminUserListAPI(APIView):
+    pagination_class = BoundedPagination  # documents the page envelope
+
     @extend_schema(
         summary="Users the administrator manages", responses=AdminUserSerializer(many=True)
     )
@@ -337,6 +339,8 @@ class AdminMembershipRemoveAPI(APIView):
 
 
 class AdminAgencyListAPI(APIView):
+    pagination_class = BoundedPagination  # documents the page envelope
+
     @extend_schema(
         summary="Agencies the administrator manages", responses=AdminAgencySerializer(many=True)
     )

@@ -49,7 +49,11 @@ ERROR_SCHEMA: dict[str, Any] = {
         "or, for invalid input, each field's name with its messages (`non_field_errors` for "
         "rules over several fields)."
     ),
-    "properties": {"detail": {"type": "string"}, "code": {"type": "string"}},
+    "properties": {
+        "detail": {"type": "string"},
+        # The reason's name, or the messages of an input field that is itself called `code`.
+        "code": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
+    },
     "additionalProperties": True,
 }
 
